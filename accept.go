@@ -1,0 +1,48 @@
+package sock
+
+import "golang.org/x/sys/unix"
+
+// Accept takes the first pending connection of a listening socket and
+// returns a new descriptor for it, like accept(2). When addr is not nil the
+// peer's address is stored in it; a nil addr is C's NULL. The length C
+// passes in and out comes from addr's type.
+//
+// Where Go differs from C: the new descriptor is close-on-exec; an address
+// longer than addr is EINVAL and one of another family than addr's type
+// EAFNOSUPPORT, instead of a silently truncated address: the connection,
+// already taken from the queue, is then closed, so pass a SockaddrStorage
+// when the family may vary. An Accept interrupted by a signal is resumed,
+// never reported as EINTR. With a caller-owned addr it allocates nothing.
+//
+// On Linux, Shutdown(fd, SHUT_RDWR) from another goroutine wakes a blocked
+// Accept with EINVAL.
+func Accept(fd int, addr Sockaddr) (int, error) {
+	return accept4(fd, addr, 0, false)
+}
+
+// Accept4 is Accept with flags, like Linux's accept4(2): SOCK_NONBLOCK sets
+// O_NONBLOCK on the new descriptor and SOCK_CLOEXEC (always in effect here)
+// close-on-exec. macOS, which has no accept4, gets the same with fcntl(2).
+func Accept4(fd int, addr Sockaddr, flags int) (int, error) {
+	return accept4(fd, addr, flags, true)
+}
+
+func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
+	p, capacity := sockaddrOut(addr)
+	n := capacity
+	nfd, err := accept(fd, p, &n, flags, isAccept4)
+	if err == EINTR {
+		nfd, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) {
+			n = capacity
+			return accept(fd, p, &n, flags, isAccept4)
+		})
+	}
+	if err != nil {
+		return -1, err
+	}
+	if err := checkOut(addr, n, capacity); err != nil {
+		unix.Close(nfd)
+		return -1, err
+	}
+	return nfd, nil
+}

@@ -1,0 +1,23 @@
+package sock
+
+import "golang.org/x/sys/unix"
+
+// Bind assigns addr to the socket, like bind(2): Bind(fd, &sin) with a
+// *SockaddrIn, *SockaddrIn6, *SockaddrUn or *SockaddrStorage. The length C
+// passes as a third argument comes from addr's type.
+//
+// An address whose family contradicts its struct (AF_INET6 in a
+// SockaddrIn) fails with EAFNOSUPPORT before any syscall; one that does not
+// fit the socket's family gets the kernel's own error, as in C. A nil addr
+// is C's NULL (EINVAL from Linux).
+func Bind(fd int, addr Sockaddr) error {
+	p, n, err := sockaddrIn(addr)
+	if err != nil {
+		return err
+	}
+	_, _, e := unix.Syscall(unix.SYS_BIND, uintptr(fd), uintptr(p), uintptr(n))
+	if e != 0 {
+		return e
+	}
+	return nil
+}

@@ -1,0 +1,8 @@
+module github.com/gosock/sock
+
+go 1.26.0
+
+require (
+	github.com/stretchr/testify v1.12.1
+	golang.org/x/sys v0.49.0
+)

@@ -1,0 +1,251 @@
+package sock
+
+import (
+	"io"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// Send sends buf on a connected socket, like send(2), and returns how many
+// bytes the kernel took, which for a stream socket may be fewer than
+// len(buf) (see SendAll). On error it returns -1, as C does, and the errno.
+//
+// Where Go differs from C: a send on a connection the peer has reset fails
+// with EPIPE (or ECONNRESET) and never raises SIGPIPE, whatever the flags
+// (the library adds MSG_NOSIGNAL on Linux and FreeBSD, and sets
+// SO_NOSIGPIPE on every socket it creates on macOS and FreeBSD); a send
+// interrupted by a signal is resumed, never reported as EINTR. It allocates
+// nothing, and with MSG_DONTWAIT it skips the Go runtime's blocking-call
+// bookkeeping, since such a call cannot block.
+func Send(fd int, buf []byte, flags int) (int, error) {
+	n, err := sendto(fd, buf, flags, nil, 0)
+	if err == EINTR {
+		n, err = restart(fd, unix.POLLOUT, SO_SNDTIMEO, func(dontwait bool) (int, error) {
+			return sendto(fd, buf, flags|dontwaitFlag(dontwait), nil, 0)
+		})
+	}
+	return n, err
+}
+
+// Sendto sends buf to the address to, like sendto(2); the length C passes
+// comes from to's type. A nil to is C's NULL and needs a connected socket.
+// An empty buf sends an empty datagram. Address rules are Bind's, the rest
+// is as Send.
+func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
+	p, l, err := sockaddrIn(to)
+	if err != nil {
+		return -1, err
+	}
+	n, err := sendto(fd, buf, flags, p, l)
+	if err == EINTR {
+		n, err = restart(fd, unix.POLLOUT, SO_SNDTIMEO, func(dontwait bool) (int, error) {
+			return sendto(fd, buf, flags|dontwaitFlag(dontwait), p, l)
+		})
+	}
+	return n, err
+}
+
+// Recv receives into buf from a connected socket, like recv(2), and returns
+// how many bytes arrived. On a stream socket 0 with a nil error means the
+// peer shut down its side: the orderly end of the stream. An empty buf also
+// gets 0, as in C. On error it returns -1 and the errno; a socket with
+// SO_RCVTIMEO that waited that long gives EAGAIN.
+//
+// Where Go differs from C: a recv interrupted by a signal is resumed, never
+// reported as EINTR, and never waits longer than SO_RCVTIMEO (see the
+// package documentation). It allocates nothing, and with MSG_DONTWAIT it
+// skips the Go runtime's blocking-call bookkeeping. On Linux,
+// Shutdown(fd, SHUT_RDWR) from another goroutine wakes a blocked Recv with
+// 0. With MSG_TRUNC on a datagram socket Linux returns the datagram's full
+// length, which may exceed len(buf), as in C.
+func Recv(fd int, buf []byte, flags int) (int, error) {
+	return Recvfrom(fd, buf, flags, nil)
+}
+
+// Recvfrom receives a datagram (or stream data) into buf, like recvfrom(2),
+// and stores the sender's address in from unless from is nil (C's NULL).
+// The length C passes in and out comes from from's type; for a connected
+// stream socket the kernel stores no address and leaves from untouched.
+//
+// An address longer than from is EINVAL and one of another family than
+// from's type EAFNOSUPPORT, instead of C's silent truncation; the datagram
+// is consumed all the same, so Recvfrom returns its length with the error
+// and the data is in buf. Pass a SockaddrStorage when the family may vary.
+// The rest is as Recv; with a caller-owned from it allocates nothing.
+func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
+	p, capacity := sockaddrOut(from)
+	l := capacity
+	n, err := recvfrom(fd, buf, flags, p, &l)
+	if err == EINTR {
+		n, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(dontwait bool) (int, error) {
+			l = capacity
+			return recvfrom(fd, buf, flags|dontwaitFlag(dontwait), p, &l)
+		})
+	}
+	if err != nil {
+		return -1, err
+	}
+	if p != nil {
+		return n, checkOut(from, l, capacity)
+	}
+	return n, nil
+}
+
+// Read reads from any descriptor into buf, like read(2); on a socket it is
+// Recv with no flags. An interrupted read is resumed, never EINTR.
+func Read(fd int, buf []byte) (int, error) {
+	n, err := read(fd, buf)
+	if err == EINTR {
+		n, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) {
+			return read(fd, buf)
+		})
+	}
+	return n, err
+}
+
+// Write writes buf to any descriptor, like write(2). On a socket it is a
+// Send with no flags, so a write to a reset connection fails with EPIPE and
+// never raises SIGPIPE; other descriptors get write(2) itself. An
+// interrupted write is resumed, never EINTR.
+func Write(fd int, buf []byte) (int, error) {
+	n, err := write(fd, buf)
+	if err == EINTR {
+		n, err = restart(fd, unix.POLLOUT, SO_SNDTIMEO, func(bool) (int, error) {
+			return write(fd, buf)
+		})
+	}
+	return n, err
+}
+
+// SendAll sends the whole of buf, calling Send until every byte is out, as
+// Python's socket.sendall and the sendall() of Beej's guide do: Send on a
+// stream socket may take only part of buf. It returns len(buf) and nil, or
+// the number of bytes sent before the error and the error. An empty buf
+// sends nothing.
+func SendAll(fd int, buf []byte, flags int) (int, error) {
+	total := 0
+	for total < len(buf) {
+		n, err := Send(fd, buf[total:], flags)
+		if err != nil {
+			return total, err
+		}
+		if n == 0 {
+			return total, io.ErrShortWrite
+		}
+		total += n
+	}
+	return total, nil
+}
+
+// RecvAll receives until buf is full, calling Recv as often as needed, as
+// io.ReadFull does; it is meant for stream sockets, where one Recv may
+// return part of what was sent. It returns len(buf) and nil, or what it got
+// and the error: io.EOF if the peer shut down before anything came,
+// io.ErrUnexpectedEOF if it shut down part-way, or the errno.
+func RecvAll(fd int, buf []byte, flags int) (int, error) {
+	total := 0
+	for total < len(buf) {
+		n, err := Recv(fd, buf[total:], flags)
+		if err != nil {
+			return total, err
+		}
+		if n == 0 {
+			if total == 0 {
+				return 0, io.EOF
+			}
+			return total, io.ErrUnexpectedEOF
+		}
+		total += n
+	}
+	return total, nil
+}
+
+// The syscalls themselves. Each is one raw call: no conversion of the
+// address (it is already in the kernel's layout), no allocation. A call with
+// MSG_DONTWAIT cannot block, so it goes without the runtime's
+// entersyscall/exitsyscall bookkeeping that a blocking call needs to hand
+// its P to another thread.
+
+func sendto(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) (int, error) {
+	p := bufPtr(buf)
+	if raceEnabled {
+		raceReleaseMerge()
+		raceReadRange(p, len(buf))
+	}
+	flags |= sendFlags
+	var r uintptr
+	var e Errno
+	if flags&unix.MSG_DONTWAIT != 0 {
+		r, _, e = unix.RawSyscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(to), uintptr(tolen))
+	} else {
+		r, _, e = unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(to), uintptr(tolen))
+	}
+	if e != 0 {
+		return -1, e
+	}
+	return int(r), nil
+}
+
+func recvfrom(fd int, buf []byte, flags int, from unsafe.Pointer, fromlen *Socklen) (int, error) {
+	p := bufPtr(buf)
+	var r uintptr
+	var e Errno
+	if flags&unix.MSG_DONTWAIT != 0 {
+		r, _, e = unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
+	} else {
+		r, _, e = unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
+	}
+	if e != 0 {
+		return -1, e
+	}
+	if raceEnabled {
+		raceWriteRange(p, min(int(r), len(buf)))
+		raceAcquire()
+	}
+	return int(r), nil
+}
+
+func read(fd int, buf []byte) (int, error) {
+	p := bufPtr(buf)
+	r, _, e := unix.Syscall(unix.SYS_READ, uintptr(fd), uintptr(p), uintptr(len(buf)))
+	if e != 0 {
+		return -1, e
+	}
+	if raceEnabled {
+		raceWriteRange(p, int(r))
+		raceAcquire()
+	}
+	return int(r), nil
+}
+
+// write sends on a socket, so that MSG_NOSIGNAL applies, and falls back to
+// write(2) for anything else.
+func write(fd int, buf []byte) (int, error) {
+	n, err := sendto(fd, buf, 0, nil, 0)
+	if err != ENOTSOCK {
+		return n, err
+	}
+	p := bufPtr(buf)
+	r, _, e := unix.Syscall(unix.SYS_WRITE, uintptr(fd), uintptr(p), uintptr(len(buf)))
+	if e != 0 {
+		return -1, e
+	}
+	return int(r), nil
+}
+
+// bufPtr is the address of buf's first byte, or of a zero word for an empty
+// buf: the kernel gets a valid pointer with length 0.
+func bufPtr(buf []byte) unsafe.Pointer {
+	if len(buf) == 0 {
+		return unsafe.Pointer(&zero)
+	}
+	return unsafe.Pointer(&buf[0])
+}
+
+func dontwaitFlag(on bool) int {
+	if on {
+		return unix.MSG_DONTWAIT
+	}
+	return 0
+}
