@@ -1,0 +1,272 @@
+// Package extest runs the programs under examples/ as the tests of a C
+// course would: built for real, started as processes on ephemeral loopback
+// ports, fed on stdin and read line by line on stdout.
+package extest
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gosock/sock"
+)
+
+// Timeout bounds every wait in these helpers.
+const Timeout = 20 * time.Second
+
+var (
+	buildMu  sync.Mutex
+	builtDir string
+	built    = map[string]string{}
+)
+
+// Build compiles the example package pkg (an import path such as
+// "github.com/gosock/sock/examples/server") once per test binary and
+// returns the path of the executable.
+func Build(t testing.TB, pkg string) string {
+	t.Helper()
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	if bin, ok := built[pkg]; ok {
+		return bin
+	}
+	if builtDir == "" {
+		dir, err := os.MkdirTemp("", "sock-examples-")
+		if err != nil {
+			t.Fatalf("mkdtemp: %v", err)
+		}
+		builtDir = dir // removed with the OS's temp dir; binaries are shared across tests
+	}
+	bin := filepath.Join(builtDir, filepath.Base(pkg))
+	out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build %s: %v\n%s", pkg, err, out)
+	}
+	built[pkg] = bin
+	return bin
+}
+
+// FreePort returns a port that was free on loopback a moment ago for
+// sockType (sock.SOCK_STREAM or sock.SOCK_DGRAM) and family (sock.AF_INET
+// or sock.AF_INET6): the kernel picks it for a port-0 bind, and the socket
+// is closed again, so a program started next can bind it.
+func FreePort(t testing.TB, family, sockType int) int {
+	t.Helper()
+	fd, err := sock.Socket(family, sockType, 0)
+	if err != nil {
+		t.Fatalf("socket: %v", err)
+	}
+	defer sock.Close(fd)
+	var ss sock.SockaddrStorage
+	if family == sock.AF_INET6 {
+		sin6 := sock.SockaddrIn6{Sin6Family: sock.AF_INET6, Sin6Addr: sock.In6addrLoopback}
+		err = sock.Bind(fd, &sin6)
+	} else {
+		sin := sock.SockaddrIn{SinFamily: sock.AF_INET}
+		sin.SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
+		err = sock.Bind(fd, &sin)
+	}
+	if err != nil {
+		t.Fatalf("bind: %v", err)
+	}
+	if err := sock.Getsockname(fd, &ss); err != nil {
+		t.Fatalf("getsockname: %v", err)
+	}
+	if sin := ss.AsIn(); sin != nil {
+		return int(sock.Ntohs(sin.SinPort))
+	}
+	return int(sock.Ntohs(ss.AsIn6().Sin6Port))
+}
+
+// Proc is a running example program.
+type Proc struct {
+	t     testing.TB
+	cmd   *exec.Cmd
+	Stdin io.WriteCloser
+
+	mu     sync.Mutex
+	lines  []string // stdout so far, line by line
+	stderr bytes.Buffer
+	more   chan struct{} // signalled on each new line and at EOF
+	eof    bool
+	done   chan struct{} // closed when the process has exited
+	err    error         // from Wait
+}
+
+// Start runs bin with args. The process is killed when the test ends if it
+// is still running.
+func Start(t testing.TB, bin string, args ...string) *Proc {
+	t.Helper()
+	p := &Proc{t: t, cmd: exec.Command(bin, args...), more: make(chan struct{}, 1), done: make(chan struct{})}
+	stdout, err := p.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.cmd.Stderr = &lockedWriter{mu: &p.mu, w: &p.stderr}
+	if p.Stdin, err = p.cmd.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.cmd.Start(); err != nil {
+		t.Fatalf("start %s: %v", bin, err)
+	}
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		for sc.Scan() {
+			p.mu.Lock()
+			p.lines = append(p.lines, sc.Text())
+			p.mu.Unlock()
+			p.signal()
+		}
+		p.mu.Lock()
+		p.eof = true
+		p.mu.Unlock()
+		p.signal()
+		p.err = p.cmd.Wait()
+		close(p.done)
+	}()
+	t.Cleanup(func() {
+		p.Kill()
+	})
+	return p
+}
+
+func (p *Proc) signal() {
+	select {
+	case p.more <- struct{}{}:
+	default:
+	}
+}
+
+// WaitLine waits until stdout has a line containing substr, counting from
+// line index from, and returns that line's index and text. It fails the
+// test after Timeout or when stdout ends first.
+func (p *Proc) WaitLine(from int, substr string) (int, string) {
+	p.t.Helper()
+	deadline := time.After(Timeout)
+	for {
+		p.mu.Lock()
+		for i := from; i < len(p.lines); i++ {
+			if strings.Contains(p.lines[i], substr) {
+				line := p.lines[i]
+				p.mu.Unlock()
+				return i, line
+			}
+		}
+		eof := p.eof
+		p.mu.Unlock()
+		if eof {
+			p.t.Fatalf("%s ended without printing %q; stdout:\n%s\nstderr:\n%s", p.cmd.Path, substr, p.Stdout(), p.Stderr())
+		}
+		select {
+		case <-p.more:
+		case <-deadline:
+			p.t.Fatalf("%s printed no %q in %v; stdout:\n%s\nstderr:\n%s", p.cmd.Path, substr, Timeout, p.Stdout(), p.Stderr())
+		}
+	}
+}
+
+// Lines returns a copy of the stdout lines so far.
+func (p *Proc) Lines() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.lines...)
+}
+
+// Stdout returns stdout so far, one line per line.
+func (p *Proc) Stdout() string {
+	l := p.Lines()
+	if len(l) == 0 {
+		return ""
+	}
+	return strings.Join(l, "\n") + "\n"
+}
+
+// Stderr returns stderr so far.
+func (p *Proc) Stderr() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.stderr.String()
+}
+
+// Wait waits (at most Timeout) for the process to exit on its own and
+// returns its exit code.
+func (p *Proc) Wait() int {
+	p.t.Helper()
+	select {
+	case <-p.done:
+	case <-time.After(Timeout):
+		p.Kill()
+		p.t.Fatalf("%s did not exit in %v; stdout:\n%s\nstderr:\n%s", p.cmd.Path, Timeout, p.Stdout(), p.Stderr())
+	}
+	if p.err == nil {
+		return 0
+	}
+	if ee, ok := p.err.(*exec.ExitError); ok {
+		return ee.ExitCode()
+	}
+	p.t.Fatalf("wait %s: %v", p.cmd.Path, p.err)
+	return -1
+}
+
+// Kill stops the process if it is still running and waits for it.
+func (p *Proc) Kill() {
+	select {
+	case <-p.done:
+		return
+	default:
+	}
+	_ = p.cmd.Process.Kill()
+	select {
+	case <-p.done:
+	case <-time.After(Timeout):
+	}
+}
+
+// Run runs bin with args and stdin to completion (at most Timeout) and
+// returns its stdout, stderr and exit code.
+func Run(t testing.TB, stdin string, bin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	p := Start(t, bin, args...)
+	if stdin != "" {
+		_, _ = io.WriteString(p.Stdin, stdin)
+	}
+	_ = p.Stdin.Close()
+	code = p.Wait()
+	return p.Stdout(), p.Stderr(), code
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
+}
+
+// CC compiles the C program src (a path, usually under testdata/) with the
+// system C compiler and returns the executable's path. It skips the test
+// when there is no C compiler: C peers are optional.
+func CC(t testing.TB, src string, extra ...string) string {
+	t.Helper()
+	cc, err := exec.LookPath("cc")
+	if err != nil {
+		t.Skip("no C compiler (cc) on PATH: skipping the C peer")
+	}
+	bin := filepath.Join(t.TempDir(), strings.TrimSuffix(filepath.Base(src), ".c"))
+	args := append([]string{"-O2", "-Wall", "-o", bin, src}, extra...)
+	if out, err := exec.Command(cc, args...).CombinedOutput(); err != nil {
+		t.Fatalf("cc %s: %v\n%s", src, err, out)
+	}
+	return bin
+}
