@@ -33,7 +33,7 @@ int main(int argc, char *argv[])
 {
     const char *host = "127.0.0.1";
     int port = PORT;
-    int sock, rc, i;
+    int sockfd, rc, i;
     ssize_t n;
     struct sockaddr_in addr;
     struct sockaddr_in6 addr6;
@@ -72,20 +72,20 @@ int main(int argc, char *argv[])
     }
 
     /* 1. socket(): of the address's family. */
-    sock = socket(addr6.sin6_family == AF_INET6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
-    if (sock < 0) {
+    sockfd = socket(addr6.sin6_family == AF_INET6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
+    if (sockfd < 0) {
         perror("socket");
         exit(EXIT_FAILURE);
     }
 
     /* 2. connect(): the three-way handshake with the server. */
     if (addr6.sin6_family == AF_INET6)
-        rc = connect(sock, (struct sockaddr *)&addr6, sizeof(addr6));
+        rc = connect(sockfd, (struct sockaddr *)&addr6, sizeof(addr6));
     else
-        rc = connect(sock, (struct sockaddr *)&addr, sizeof(addr));
+        rc = connect(sockfd, (struct sockaddr *)&addr, sizeof(addr));
     if (rc < 0) {
         perror("connect");
-        close(sock);
+        close(sockfd);
         exit(EXIT_FAILURE);
     }
     printf("Connected to %s:%d\n", host, port);
@@ -98,15 +98,15 @@ int main(int argc, char *argv[])
         if (buffer[0] == '\0')
             continue;
 
-        if (send(sock, buffer, strlen(buffer), 0) < 0) {
+        if (send(sockfd, buffer, strlen(buffer), 0) < 0) {
             perror("send");
-            close(sock);
+            close(sockfd);
             exit(EXIT_FAILURE);
         }
-        n = recv(sock, buffer, sizeof(buffer) - 1, 0);
+        n = recv(sockfd, buffer, sizeof(buffer) - 1, 0);
         if (n < 0) {
             perror("recv");
-            close(sock);
+            close(sockfd);
             exit(EXIT_FAILURE);
         }
         if (n == 0) {
@@ -118,6 +118,6 @@ int main(int argc, char *argv[])
     }
 
     /* 4. close(): the server's recv() returns 0. */
-    close(sock);
+    close(sockfd);
     return 0;
 }

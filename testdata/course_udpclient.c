@@ -33,7 +33,7 @@ int main(int argc, char *argv[])
 {
     const char *host = "127.0.0.1";
     int port = PORT;
-    int sock, i;
+    int sockfd, i;
     ssize_t n;
     struct sockaddr_in addr;
     struct sockaddr_in6 addr6;
@@ -69,8 +69,8 @@ int main(int argc, char *argv[])
     }
 
     /* 1. socket(): of the address's family. */
-    sock = socket(addr6.sin6_family == AF_INET6 ? AF_INET6 : AF_INET, SOCK_DGRAM, 0);
-    if (sock < 0) {
+    sockfd = socket(addr6.sin6_family == AF_INET6 ? AF_INET6 : AF_INET, SOCK_DGRAM, 0);
+    if (sockfd < 0) {
         perror("socket");
         exit(EXIT_FAILURE);
     }
@@ -84,20 +84,20 @@ int main(int argc, char *argv[])
             continue;
 
         if (addr6.sin6_family == AF_INET6)
-            n = sendto(sock, buffer, strlen(buffer), 0,
+            n = sendto(sockfd, buffer, strlen(buffer), 0,
                        (struct sockaddr *)&addr6, sizeof(addr6));
         else
-            n = sendto(sock, buffer, strlen(buffer), 0,
+            n = sendto(sockfd, buffer, strlen(buffer), 0,
                        (struct sockaddr *)&addr, sizeof(addr));
         if (n < 0) {
             perror("sendto");
-            close(sock);
+            close(sockfd);
             exit(EXIT_FAILURE);
         }
-        n = recvfrom(sock, buffer, sizeof(buffer) - 1, 0, NULL, NULL);
+        n = recvfrom(sockfd, buffer, sizeof(buffer) - 1, 0, NULL, NULL);
         if (n < 0) {
             perror("recvfrom");
-            close(sock);
+            close(sockfd);
             exit(EXIT_FAILURE);
         }
         buffer[n] = '\0';
@@ -105,6 +105,6 @@ int main(int argc, char *argv[])
     }
 
     /* 3. close(): nothing to tell the server, UDP has no connection. */
-    close(sock);
+    close(sockfd);
     return 0;
 }
