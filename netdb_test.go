@@ -199,7 +199,7 @@ func TestGethostname(t *testing.T) {
 // lookups that glibc would send to a DNS server: every name is numeric or
 // in /etc/hosts for the family asked.
 var gaiCases = []struct {
-	node, service                      string
+	node, service                     string
 	flags, family, socktype, protocol int
 }{
 	{"127.0.0.1", "80", 0, sock.AF_UNSPEC, 0, 0},
