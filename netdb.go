@@ -68,8 +68,10 @@ const (
 	NI_DGRAM       = 16 // the service is a datagram (udp) one
 )
 
-// niMask is every flag glibc's getnameinfo accepts (NI_IDN is 32).
-const niMask = NI_NUMERICHOST | NI_NUMERICSERV | NI_NOFQDN | NI_NAMEREQD | NI_DGRAM | 32
+// niMask is every flag glibc's getnameinfo accepts: also NI_IDN (32) and
+// the obsolete NI_IDN_ALLOW_UNASSIGNED (64) and NI_IDN_USE_STD3_ASCII_RULES
+// (128), which are ignored here.
+const niMask = NI_NUMERICHOST | NI_NUMERICSERV | NI_NOFQDN | NI_NAMEREQD | NI_DGRAM | 32 | 64 | 128
 
 // Buffer sizes from <netdb.h>, for code that sizes buffers as C does.
 const (
@@ -106,13 +108,14 @@ func (e GaiError) Error() string { return gaiStrerror(int(e)) }
 
 // GaiStrerror returns the text that glibc's gai_strerror(3) gives for an
 // EAI_* code ("Name or service not known"), or "Unknown error" for a code
-// it does not know. err is normally a GaiError from Getaddrinfo or
-// Getnameinfo; any other non-nil error gives its own Error text, and nil
-// gives "Success".
+// it does not know (among them 0 and EAI_OVERFLOW, which glibc's table
+// lacks). err is normally a GaiError from Getaddrinfo or Getnameinfo; nil
+// is C's 0 and gives "Unknown error" too, and any other error gives its own
+// Error text.
 func GaiStrerror(err error) string {
 	switch e := err.(type) {
 	case nil:
-		return "Success"
+		return gaiStrerror(0)
 	case GaiError:
 		return gaiStrerror(int(e))
 	}
@@ -341,6 +344,13 @@ func gaihInet(name string, service *gaiService, req *Addrinfo) ([]Addrinfo, int,
 	}
 
 	var st []servTuple
+	var services []servEntry // /etc/services, read once per call
+	getservbyname := func(name, proto string) (uint16, bool) {
+		if services == nil {
+			services = readServices()
+		}
+		return getservbyname(services, name, proto)
+	}
 	if service != nil && service.num < 0 {
 		if gaiTypeprotos[tp].noService {
 			return nil, 0, EAI_SERVICE
@@ -586,14 +596,20 @@ func isCSpace(c byte) bool {
 // name up in /etc/hosts as getaddrinfo does, with gethostbyname4_r for
 // AF_UNSPEC and gethostbyname3_r per family otherwise.
 func hostsLookup(name string, req *Addrinfo) (at []addrTuple, canon string, haveCanon, gotIPv6 bool, err GaiError) {
-	entries := readHosts()
+	lines := readHostsFile()
+	multi := hostsMulti()
 	if req.AiFamily == AF_UNSPEC {
-		for _, e := range entries {
-			if e.matches(name) {
-				if !haveCanon {
-					canon, haveCanon = e.name, true
-				}
-				at = append(at, addrTuple{family: e.family, addr: e.addr, name: e.name})
+		for _, l := range lines {
+			e, ok := parseHostLine(l, AF_UNSPEC)
+			if !ok || !e.matches(name) {
+				continue
+			}
+			if !haveCanon {
+				canon, haveCanon = e.name, true
+			}
+			at = append(at, addrTuple{family: e.family, addr: e.addr})
+			if !multi {
+				break
 			}
 		}
 		if len(at) == 0 {
@@ -602,15 +618,10 @@ func hostsLookup(name string, req *Addrinfo) (at []addrTuple, canon string, have
 		return at, canon, haveCanon, false, 0
 	}
 	lookup := func(family int) {
-		found := false
-		for _, e := range entries {
-			if e.family != family || !e.matches(name) {
-				continue
-			}
-			if !found && !haveCanon {
+		for _, e := range gethostbyname3(lines, name, family, multi) {
+			if !haveCanon {
 				canon, haveCanon = e.name, true
 			}
-			found = true
 			a := addrTuple{family: family, addr: e.addr}
 			if family == AF_INET && req.AiFamily == AF_INET6 {
 				a.family = AF_INET6
@@ -635,56 +646,152 @@ func hostsLookup(name string, req *Addrinfo) (at []addrTuple, canon string, have
 	return at, canon, haveCanon, gotIPv6, 0
 }
 
-// hostEntry is one line of /etc/hosts.
+// gethostbyname3 is the files module's gethostbyname3_r: the lines for
+// name with addresses of family, the first one only unless multi.
+func gethostbyname3(lines []string, name string, family int, multi bool) []hostEntry {
+	var out []hostEntry
+	for _, l := range lines {
+		e, ok := parseHostLine(l, family)
+		if !ok || !e.matches(name) {
+			continue
+		}
+		out = append(out, e)
+		if !multi {
+			break
+		}
+	}
+	return out
+}
+
+// gethostbyaddr is the files module's gethostbyaddr_r: the name of the
+// first line whose address, read for family, is addr.
+func gethostbyaddr(addr [16]byte, family int) (string, bool) {
+	for _, l := range readHostsFile() {
+		e, ok := parseHostLine(l, family)
+		if ok && e.addr == addr {
+			return e.name, true
+		}
+	}
+	return "", false
+}
+
+// hostEntry is one line of /etc/hosts as read for one family.
 type hostEntry struct {
 	family  int
-	addr    [16]byte
+	addr    [16]byte // IPv4 in the first 4 bytes
 	name    string
 	aliases []string
 }
 
 func (e *hostEntry) matches(name string) bool {
-	if strings.EqualFold(e.name, name) {
+	if asciiEqualFold(e.name, name) {
 		return true
 	}
 	for _, a := range e.aliases {
-		if strings.EqualFold(a, name) {
+		if asciiEqualFold(a, name) {
 			return true
 		}
 	}
 	return false
 }
 
-// hostsPath and servicesPath are the files read, variables for tests.
+// asciiEqualFold is strcasecmp(a, b) == 0 in the C locale.
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+// Files read, variables so that in-package tests can point them elsewhere.
 var (
 	hostsPath    = "/etc/hosts"
+	hostConfPath = "/etc/host.conf"
 	servicesPath = "/etc/services"
 )
 
-// readHosts parses /etc/hosts as glibc's files-hosts.c does: '#' starts a
-// comment, fields are separated by white space, the address is IPv6 or
-// strict dotted-quad IPv4 text (inet_pton), lines with another address are
-// ignored. A missing or unreadable file has no entries.
-func readHosts() []hostEntry {
-	var out []hostEntry
+// readHostsFile returns the lines of /etc/hosts, cut at '#', without the
+// empty ones. A missing or unreadable file has none, as if empty.
+func readHostsFile() []string {
+	var out []string
 	forEachLine(hostsPath, func(line string) {
-		f := fields(line)
-		if len(f) < 2 {
-			return
+		if len(fields(line)) > 0 {
+			out = append(out, line)
 		}
-		var e hostEntry
-		if a, ok := inetPton6(f[0]); ok {
-			e.family, e.addr = AF_INET6, a
-		} else if a, ok := inetPton4(f[0]); ok {
-			e.family = AF_INET
-			copy(e.addr[:4], a[:])
-		} else {
-			return
-		}
-		e.name, e.aliases = f[1], f[2:]
-		out = append(out, e)
 	})
 	return out
+}
+
+// parseHostLine reads one line of /etc/hosts as glibc's files-hosts.c
+// does for a lookup of family af: the address, the canonical name, then
+// aliases. For AF_UNSPEC the address is IPv4 (inet_pton's strict dotted
+// quad) or IPv6; for AF_INET an IPv6 line counts when it is IPv4-mapped
+// (as its IPv4 address) or ::1 (as 127.0.0.1); for AF_INET6 only IPv6
+// lines count. A line with only an address has the name "".
+func parseHostLine(line string, af int) (hostEntry, bool) {
+	f := fields(line)
+	if len(f) == 0 {
+		return hostEntry{}, false
+	}
+	var e hostEntry
+	v4, is4 := inetPton4(f[0])
+	v6, is6 := inetPton6(f[0])
+	switch {
+	case (af == AF_UNSPEC || af == AF_INET) && is4:
+		e.family = AF_INET
+		copy(e.addr[:4], v4[:])
+	case af == AF_INET && is6 && isV4Mapped(v6):
+		e.family = AF_INET
+		copy(e.addr[:4], v6[12:])
+	case af == AF_INET && is6 && isLoopback6(v6):
+		e.family = AF_INET
+		e.addr = [16]byte{127, 0, 0, 1}
+	case (af == AF_UNSPEC || af == AF_INET6) && is6:
+		e.family, e.addr = AF_INET6, v6
+	default:
+		return hostEntry{}, false
+	}
+	if len(f) > 1 {
+		e.name, e.aliases = f[1], f[2:]
+	}
+	return e, true
+}
+
+// hostsMulti tells whether /etc/hosts lookups return every matching line
+// (glibc's "multi" in /etc/host.conf, on by default since glibc 2.26; the
+// RESOLV_MULTI environment variable overrides it) or only the first.
+func hostsMulti() bool {
+	multi := true
+	forEachLine(hostConfPath, func(line string) {
+		f := fields(line)
+		if len(f) >= 2 && asciiEqualFold(f[0], "multi") {
+			if asciiEqualFold(f[1], "on") {
+				multi = true
+			} else if asciiEqualFold(f[1], "off") {
+				multi = false
+			}
+		}
+	})
+	if v, ok := os.LookupEnv("RESOLV_MULTI"); ok {
+		if asciiEqualFold(v, "on") {
+			multi = true
+		} else if asciiEqualFold(v, "off") {
+			multi = false
+		}
+	}
+	return multi
 }
 
 // forEachLine calls fn with each line of the file at path, cut at its
@@ -727,7 +834,7 @@ type servEntry struct {
 // name, then port/protocol (the port a decimal number, truncated to 16
 // bits as htons does), then aliases.
 func readServices() []servEntry {
-	var out []servEntry
+	out := []servEntry{}
 	forEachLine(servicesPath, func(line string) {
 		f := fields(line)
 		if len(f) < 2 {
@@ -750,8 +857,8 @@ func readServices() []servEntry {
 // getservbyname is getservbyname_r(name, proto) over /etc/services: the
 // first entry whose name or an alias is name (case sensitive) and whose
 // protocol is proto. It returns s_port, in network byte order.
-func getservbyname(name, proto string) (uint16, bool) {
-	for _, s := range readServices() {
+func getservbyname(services []servEntry, name, proto string) (uint16, bool) {
+	for _, s := range services {
 		if s.proto != proto {
 			continue
 		}
@@ -993,12 +1100,12 @@ type scopeEntry struct {
 	scope         int
 }
 
+// defaultScopes are the IPv4 scopes: link-local and loopback are scope 2,
+// everything else global (14). glibc dropped RFC 3484's site-local scope
+// (5) for the private ranges, as RFC 6724 does.
 var defaultScopes = []scopeEntry{
 	{0xa9fe0000, 0xffff0000, 2},
 	{0x7f000000, 0xff000000, 2},
-	{0x0a000000, 0xff000000, 5},
-	{0xac100000, 0xfff00000, 5},
-	{0xc0a80000, 0xffff0000, 5},
 	{0, 0, 14},
 }
 
@@ -1327,25 +1434,12 @@ func Getnameinfo(addr Sockaddr, flags int) (host, serv string, err error) {
 
 func niHost(family int, a [16]byte, scope uint32, flags int) (string, error) {
 	if flags&NI_NUMERICHOST == 0 {
-		for _, e := range readHosts() {
-			if e.family != family {
-				continue
+		// gethostbyaddr(3) of :: fails at once in glibc.
+		if name, ok := gethostbyaddr(a, family); ok && !(family == AF_INET6 && a == [16]byte{}) {
+			if flags&NI_NOFQDN != 0 {
+				name = stripLocalDomain(name)
 			}
-			if (family == AF_INET && [4]byte(e.addr[:4]) == [4]byte(a[:4])) || (family == AF_INET6 && e.addr == a) {
-				name := e.name
-				if flags&NI_NOFQDN != 0 {
-					if h, err := Gethostname(); err == nil {
-						// glibc strips the domain only when it is the
-						// local host's domain.
-						if _, dom, ok := strings.Cut(h, "."); ok {
-							if first, rest, ok := strings.Cut(name, "."); ok && rest == dom {
-								name = first
-							}
-						}
-					}
-				}
-				return name, nil
-			}
+			return name, nil
 		}
 		if flags&NI_NAMEREQD != 0 {
 			return "", EAI_NONAME
@@ -1366,6 +1460,53 @@ func niHost(family int, a [16]byte, scope uint32, flags int) (string, error) {
 		s += "%" + name
 	}
 	return s, nil
+}
+
+// stripLocalDomain is getnameinfo's NI_NOFQDN: where the local domain
+// occurs in name right after a dot, name ends before that dot.
+func stripLocalDomain(name string) string {
+	dom, ok := localDomain()
+	if !ok {
+		return name
+	}
+	if i := strings.Index(name, dom); i > 0 && name[i-1] == '.' {
+		return name[:i-1]
+	}
+	return name
+}
+
+// localDomain is glibc's nrl_domainname: what follows the first dot of
+// the canonical name of "localhost", else of the host name, else of the
+// host name's canonical name, else of 127.0.0.1's name (all looked up in
+// /etc/hosts).
+func localDomain() (string, bool) {
+	lines := readHostsFile()
+	multi := hostsMulti()
+	canonical := func(name string) string {
+		if e := gethostbyname3(lines, name, AF_INET, multi); len(e) > 0 {
+			return e[0].name
+		}
+		return ""
+	}
+	if _, dom, ok := strings.Cut(canonical("localhost"), "."); ok {
+		return dom, true
+	}
+	h, err := Gethostname()
+	if err != nil {
+		return "", false
+	}
+	if _, dom, ok := strings.Cut(h, "."); ok {
+		return dom, true
+	}
+	if _, dom, ok := strings.Cut(canonical(h), "."); ok {
+		return dom, true
+	}
+	if name, ok := gethostbyaddr([16]byte{127, 0, 0, 1}, AF_INET); ok {
+		if _, dom, ok := strings.Cut(name, "."); ok {
+			return dom, true
+		}
+	}
+	return "", false
 }
 
 func niServ(port uint16, flags int) string {
@@ -1611,7 +1752,8 @@ func inetNtop4(a []byte) string {
 
 // inetNtop6 is glibc's inet_ntop6: the longest run of two or more zero
 // words (the first of equal ones) becomes "::", words are lower-case hex,
-// and IPv4-compatible and IPv4-mapped addresses end in dotted decimal.
+// and IPv4-compatible (::a.b.c.d, but not ::1 or ::2) and IPv4-mapped
+// (::ffff:a.b.c.d) addresses end in dotted decimal.
 func inetNtop6(a [16]byte) string {
 	var words [8]int
 	for i := range words {
@@ -1650,7 +1792,7 @@ func inetNtop6(a [16]byte) string {
 		if i != 0 {
 			b.WriteByte(':')
 		}
-		if i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 7 && words[7] != 0x0001) || (bestLen == 5 && words[5] == 0xffff)) {
+		if i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && words[5] == 0xffff)) {
 			b.WriteString(inetNtop4(a[12:]))
 			return b.String()
 		}

@@ -138,7 +138,7 @@ func TestGaiStrerror(t *testing.T) {
 	assert.Equal(t, "Servname not supported for ai_socktype", sock.GaiStrerror(sock.EAI_SERVICE))
 	assert.Equal(t, "Bad value for ai_flags", sock.EAI_BADFLAGS.Error())
 	assert.Equal(t, "Unknown error", sock.GaiStrerror(sock.GaiError(-1000)))
-	assert.Equal(t, "Success", sock.GaiStrerror(nil))
+	assert.Equal(t, "Unknown error", sock.GaiStrerror(nil))
 }
 
 func TestGetnameinfo(t *testing.T) {
@@ -245,18 +245,30 @@ var gaiCases = []struct {
 	{"", "80", 0, sock.AF_UNSPEC, 0, sock.IPPROTO_UDP},
 	{"", "70000", 0, sock.AF_INET, sock.SOCK_STREAM, 0},
 	{"", "-1", 0, sock.AF_INET, sock.SOCK_STREAM, 0},
+	{"", " +80", 0, sock.AF_INET, sock.SOCK_STREAM, 0},
+	{"", "4294967296", 0, sock.AF_INET, sock.SOCK_STREAM, 0},
+	{"", "80", 0, sock.AF_INET, sock.SOCK_STREAM | sock.SOCK_NONBLOCK, 0},
+	{"", "80", 0, sock.AF_UNSPEC, 5, 0},
+	{"", "80", 0, sock.AF_UNSPEC, 0, sock.IPPROTO_SCTP},
+	{"", "http", 0, sock.AF_UNSPEC, 0, sock.IPPROTO_SCTP},
+	{"", "80", 0x800, sock.AF_UNSPEC, 0, 0},
+	{"", "80", sock.AI_IDN | sock.AI_CANONIDN, sock.AF_UNSPEC, 0, 0},
+	{"fe80::1%lo", "80", 0, sock.AF_INET6, sock.SOCK_STREAM, 0},
+	{"::1%lo", "80", 0, sock.AF_INET6, sock.SOCK_STREAM, 0},
+	{"::1%5", "80", 0, sock.AF_INET6, sock.SOCK_STREAM, 0},
+	{"::1", "80", sock.AI_V4MAPPED | sock.AI_ALL, sock.AF_INET6, sock.SOCK_STREAM, 0},
+	{"1.2.3.4", "80", sock.AI_V4MAPPED | sock.AI_ALL, sock.AF_INET6, sock.SOCK_STREAM, 0},
+	{"017.0.0.1", "80", 0, sock.AF_INET, sock.SOCK_STREAM, 0},
+	{"4294967295", "80", 0, sock.AF_INET, sock.SOCK_STREAM, 0},
+	{"127.0.0.1 ", "80", sock.AI_NUMERICHOST, sock.AF_INET, sock.SOCK_STREAM, 0},
+	{"::ffff:0:1.2.3.4", "80", 0, sock.AF_INET6, sock.SOCK_STREAM, 0},
+	{"1::2::3", "80", sock.AI_NUMERICHOST, sock.AF_INET6, sock.SOCK_STREAM, 0},
 }
 
 // TestGetaddrinfoMatchesC compares Getaddrinfo with the C library's, through
 // testdata/gaicheck.c, result by result and in order.
 func TestGetaddrinfoMatchesC(t *testing.T) {
-	cc, err := exec.LookPath("cc")
-	if err != nil {
-		t.Skip("no C compiler (cc) on PATH")
-	}
-	bin := filepath.Join(t.TempDir(), "gaicheck")
-	out, err := exec.Command(cc, "-O2", "-Wall", "-o", bin, "testdata/gaicheck.c").CombinedOutput()
-	require.NoError(t, err, "%s", out)
+	bin := buildGaicheck(t)
 	arg := func(s string) string {
 		if s == "" {
 			return "-"
@@ -273,4 +285,194 @@ func TestGetaddrinfoMatchesC(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d cases equal to the C library's getaddrinfo", equal, len(gaiCases))
+
+	// getnameinfo, numerically (no lookup at all), and by name for
+	// 127.0.0.1 when /etc/hosts has it (so that glibc does not ask DNS).
+	ncases := []nameCase{
+		{"127.0.0.1", 80, sock.NI_NUMERICHOST},
+		{"127.0.0.1", 53, sock.NI_NUMERICHOST | sock.NI_DGRAM},
+		{"127.0.0.1", 9, sock.NI_NUMERICHOST | sock.NI_DGRAM},
+		{"127.0.0.1", 65000, sock.NI_NUMERICHOST},
+		{"::1", 22, sock.NI_NUMERICHOST},
+		{"::", 0, sock.NI_NUMERICHOST | sock.NI_NUMERICSERV},
+		{"::2", 0, sock.NI_NUMERICHOST | sock.NI_NUMERICSERV},
+		{"::1.2.3.4", 0, sock.NI_NUMERICHOST | sock.NI_NUMERICSERV},
+		{"::ffff:1.2.3.4", 0, sock.NI_NUMERICHOST | sock.NI_NUMERICSERV},
+		{"::ffff:0:1.2.3.4", 0, sock.NI_NUMERICHOST | sock.NI_NUMERICSERV},
+		{"1:0:0:1:0:0:0:1", 0, sock.NI_NUMERICHOST | sock.NI_NUMERICSERV},
+		{"1:0:0:1:0:0:1:1", 0, sock.NI_NUMERICHOST | sock.NI_NUMERICSERV},
+		{"2001:db8:0:0:1::", 0, sock.NI_NUMERICHOST | sock.NI_NUMERICSERV},
+		{"127.0.0.1", 80, 0x100},
+	}
+	if hostsHas127() {
+		ncases = append(ncases, nameCase{"127.0.0.1", 80, 0}, nameCase{"127.0.0.1", 22, sock.NI_NAMEREQD | sock.NI_NOFQDN})
+	}
+	for _, c := range ncases {
+		want, err := exec.Command(bin, "-n", c.addr, fmt.Sprint(c.port), fmt.Sprint(c.flags)).Output()
+		require.NoError(t, err)
+		assert.Equal(t, string(want), gni(t, c.addr, c.port, c.flags), "getnameinfo %s %d %#x", c.addr, c.port, c.flags)
+	}
+
+	// gai_strerror for every code glibc knows and some it does not.
+	args := []string{"-e"}
+	var got strings.Builder
+	for code := -110; code <= 2; code++ {
+		if code > -100 && code < -15 {
+			continue
+		}
+		args = append(args, fmt.Sprint(code))
+		got.WriteString(sock.GaiStrerror(sock.GaiError(code)) + "\n")
+	}
+	want, err := exec.Command(bin, args...).Output()
+	require.NoError(t, err)
+	assert.Equal(t, string(want), got.String())
+}
+
+// nameCase is a getnameinfo case: numeric address text, port and flags.
+type nameCase struct {
+	addr        string
+	port, flags int
+}
+
+// hostsHas127 tells whether /etc/hosts names 127.0.0.1.
+func hostsHas127() bool {
+	b, err := os.ReadFile("/etc/hosts")
+	if err != nil {
+		return false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		f := strings.Fields(line)
+		if len(f) >= 2 && f[0] == "127.0.0.1" {
+			return true
+		}
+	}
+	return false
+}
+
+// testHosts is a hosts file for TestGetaddrinfoMatchesCHostsFile, in the
+// shapes distributions write: localhost on two lines, IPv4-mapped and
+// link-local addresses, a name with several addresses of both families.
+const testHosts = `# test hosts
+127.0.0.1	localhost
+::1		localhost ip6-localhost ip6-loopback
+127.0.1.1	vm.example.com vm
+::ffff:127.0.0.5 mapped
+10.0.0.1 multi
+fd00::7 multi
+127.0.0.2 multi	# a comment
+2001:db8::1 multi
+fe80::9 linklocal
+192.168.1.1 mixed
+2002:c0a8:101::1 mixed
+::1 dupe
+127.0.0.1 dupe
+  127.0.0.6   Lead   lead-alias
+0127.0.0.8 badaddr
+`
+
+// unshareHosts returns a command prefix that runs a program with testHosts
+// bind-mounted over /etc/hosts in a private mount namespace (nothing
+// outside the command sees it), or skips the test when that is not
+// possible (not root, no unshare(1), no mount namespaces).
+func unshareHosts(t *testing.T) []string {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("needs root for a private mount namespace")
+	}
+	unshare, err := exec.LookPath("unshare")
+	if err != nil {
+		t.Skip("no unshare(1)")
+	}
+	hosts := filepath.Join(t.TempDir(), "hosts")
+	require.NoError(t, os.WriteFile(hosts, []byte(testHosts), 0o644))
+	prefix := []string{unshare, "-m", "--propagation", "private", "sh", "-c", `mount --bind "$0" /etc/hosts && exec "$@"`, hosts}
+	out, err := exec.Command(prefix[0], append(prefix[1:], "cat", "/etc/hosts")...).CombinedOutput()
+	if err != nil || string(out) != testHosts {
+		t.Skipf("cannot bind-mount a hosts file in a private mount namespace: %v %s", err, out)
+	}
+	t.Cleanup(sock.SetHostsPath(hosts))
+	return prefix
+}
+
+// TestGetaddrinfoMatchesCHostsFile compares Getaddrinfo and Getnameinfo
+// with the C library on a richer hosts file than the machine's, seen by
+// the C program through a private bind mount. Every lookup is answered by
+// the hosts file for the family asked, so glibc never asks DNS.
+func TestGetaddrinfoMatchesCHostsFile(t *testing.T) {
+	bin := buildGaicheck(t)
+	prefix := unshareHosts(t)
+	run := func(args ...string) string {
+		out, err := exec.Command(prefix[0], append(append(prefix[1:], bin), args...)...).Output()
+		require.NoError(t, err, "%v", args)
+		return string(out)
+	}
+	type gcase struct {
+		node                    string
+		flags, family, socktype int
+	}
+	var cases []gcase
+	for _, name := range []string{"localhost", "ip6-localhost", "vm", "vm.example.com", "VM", "mapped", "multi", "mixed", "dupe", "lead", "LEAD-alias"} {
+		for _, f := range []int{0, sock.AI_CANONNAME, sock.AI_ADDRCONFIG} {
+			cases = append(cases, gcase{name, f, sock.AF_UNSPEC, sock.SOCK_STREAM})
+		}
+		cases = append(cases, gcase{name, sock.AI_CANONNAME, sock.AF_INET, 0})
+		cases = append(cases, gcase{name, sock.AI_V4MAPPED, sock.AF_INET6, sock.SOCK_DGRAM})
+		cases = append(cases, gcase{name, sock.AI_V4MAPPED | sock.AI_ALL | sock.AI_CANONNAME, sock.AF_INET6, sock.SOCK_STREAM})
+	}
+	for _, name := range []string{"localhost", "ip6-localhost", "mapped", "multi", "mixed", "dupe", "linklocal"} {
+		// These have IPv6 lines: an AF_INET6 lookup is answered by the file.
+		cases = append(cases, gcase{name, sock.AI_CANONNAME, sock.AF_INET6, sock.SOCK_STREAM})
+	}
+	equal := 0
+	for _, c := range cases {
+		name := fmt.Sprintf("%s/flags=%#x/family=%d/type=%d", c.node, c.flags, c.family, c.socktype)
+		want := run(c.node, "80", fmt.Sprint(c.flags), fmt.Sprint(c.family), fmt.Sprint(c.socktype))
+		if assert.Equal(t, want, gai(t, c.node, "80", c.flags, c.family, c.socktype, 0), name) {
+			equal++
+		}
+	}
+	// Reverse lookups of addresses in the file; the others numerically.
+	type ncase struct {
+		addr  string
+		flags int
+	}
+	ncases := []ncase{
+		{"127.0.0.1", 0}, {"::1", 0}, {"127.0.1.1", 0}, {"127.0.1.1", sock.NI_NOFQDN}, {"127.0.0.5", 0},
+		{"::ffff:127.0.0.5", 0}, {"10.0.0.1", sock.NI_NAMEREQD}, {"fd00::7", sock.NI_DGRAM}, {"127.0.0.6", 0},
+		{"127.0.0.8", sock.NI_NUMERICHOST}, {"fe80::9", sock.NI_NUMERICSERV}, {"192.0.2.1", sock.NI_NUMERICHOST},
+	}
+	for _, c := range ncases {
+		want := run("-n", c.addr, "53", fmt.Sprint(c.flags))
+		if assert.Equal(t, want, gni(t, c.addr, 53, c.flags), "getnameinfo %s %#x", c.addr, c.flags) {
+			equal++
+		}
+	}
+	t.Logf("%d of %d cases equal to the C library with the test hosts file", equal, len(cases)+len(ncases))
+}
+
+// gni runs Getnameinfo on numeric address text and port, formatted as
+// gaicheck -n prints.
+func gni(t *testing.T, addr string, port int, flags int) string {
+	t.Helper()
+	res, err := sock.Getaddrinfo(addr, fmt.Sprint(port), &sock.Addrinfo{AiFlags: sock.AI_NUMERICHOST, AiSocktype: sock.SOCK_STREAM})
+	require.NoError(t, err, addr)
+	host, serv, err := sock.Getnameinfo(res[0].AiAddr, flags)
+	if err != nil {
+		return fmt.Sprintf("error %d %s\n", int(err.(sock.GaiError)), sock.GaiStrerror(err))
+	}
+	return host + " " + serv + "\n"
+}
+
+// buildGaicheck compiles testdata/gaicheck.c, or skips without cc.
+func buildGaicheck(t *testing.T) string {
+	t.Helper()
+	cc, err := exec.LookPath("cc")
+	if err != nil {
+		t.Skip("no C compiler (cc) on PATH")
+	}
+	bin := filepath.Join(t.TempDir(), "gaicheck")
+	out, err := exec.Command(cc, "-O2", "-Wall", "-o", bin, "testdata/gaicheck.c").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	return bin
 }

@@ -9,6 +9,15 @@
  *   FAMILY SOCKTYPE PROTOCOL ADDRLEN ADDRESS PORT SCOPE CANON
  *
  * with CANON "-" for NULL; a failure prints "error CODE MESSAGE".
+ *
+ *   gaicheck -n ADDRESS PORT FLAGS [SCOPE]
+ *
+ * runs getnameinfo(3) on the IPv4 or IPv6 ADDRESS (inet_pton text) and
+ * PORT, printing "HOST SERV" or "error CODE MESSAGE".
+ *
+ *   gaicheck -e CODE...
+ *
+ * prints gai_strerror(CODE), one a line.
  */
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -18,8 +27,46 @@
 #include <string.h>
 #include <sys/socket.h>
 
+static int nameinfo(int argc, char **argv)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	memset(&ss, 0, sizeof ss);
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	if (inet_pton(AF_INET, argv[2], &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((unsigned short)strtol(argv[3], NULL, 0));
+		len = sizeof *sin;
+	} else if (inet_pton(AF_INET6, argv[2], &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((unsigned short)strtol(argv[3], NULL, 0));
+		if (argc > 5)
+			sin6->sin6_scope_id = (unsigned)strtoul(argv[5], NULL, 0);
+		len = sizeof *sin6;
+	} else {
+		fprintf(stderr, "gaicheck: bad address %s\n", argv[2]);
+		return 2;
+	}
+	char host[NI_MAXHOST], serv[NI_MAXSERV];
+	int rv = getnameinfo((struct sockaddr *)&ss, len, host, sizeof host,
+			     serv, sizeof serv, (int)strtol(argv[4], NULL, 0));
+	if (rv != 0)
+		printf("error %d %s\n", rv, gai_strerror(rv));
+	else
+		printf("%s %s\n", host, serv);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "-e") == 0) {
+		for (int i = 2; i < argc; i++)
+			printf("%s\n", gai_strerror((int)strtol(argv[i], NULL, 0)));
+		return 0;
+	}
+	if (argc >= 5 && argc <= 6 && strcmp(argv[1], "-n") == 0)
+		return nameinfo(argc, argv);
 	if (argc < 6 || argc > 7) {
 		fprintf(stderr, "usage: gaicheck NODE SERVICE FLAGS FAMILY SOCKTYPE [PROTOCOL]\n");
 		return 2;
