@@ -588,10 +588,6 @@ func strtoul10(s string) (uint64, bool) {
 	return v, true
 }
 
-func isCSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
-}
-
 // hostsLookup is glibc's NSS loop reduced to the "files" module: it looks
 // name up in /etc/hosts as getaddrinfo does, with gethostbyname4_r for
 // AF_UNSPEC and gethostbyname3_r per family otherwise.
