@@ -10,7 +10,7 @@
  * usage: timeoutserver [-6] [-port N] [-timeout T]
  *   -6          listen on IPv6 (::) instead of IPv4 (0.0.0.0)
  *   -port N     listen on port N (default 8080)
- *   -timeout T  receive timeout, such as 5s or 300ms (default 5s)
+ *   -timeout T  receive timeout, such as 5s, 0.5s or 300ms (default 5s)
  *
  * Go port: examples/timeoutserver/main.go
  */
@@ -36,18 +36,19 @@ static void usage(const char *prog)
     exit(2);
 }
 
-/* parse_timeout reads "5s" or "300ms" as milliseconds; -1 if invalid. */
+/* parse_timeout reads "5s", "0.5s" or "300ms" as milliseconds; -1 if
+ * invalid. */
 static long parse_timeout(const char *s)
 {
     char *end;
-    long v = strtol(s, &end, 10);
+    double v = strtod(s, &end);
 
     if (end == s || v < 0)
         return -1;
     if (strcmp(end, "ms") == 0)
-        return v;
+        return (long)(v + 0.5);
     if (strcmp(end, "s") == 0)
-        return v * 1000;
+        return (long)(v * 1000 + 0.5);
     return -1;
 }
 

@@ -14,7 +14,11 @@
 //
 //	-6          listen on IPv6 (::) instead of IPv4 (0.0.0.0)
 //	-port N     listen on port N (default 8080)
-//	-timeout T  receive timeout, such as 5s or 300ms (default 5s)
+//	-timeout T  receive timeout, such as 5s, 0.5s or 300ms (default 5s)
+//
+// The Go port reads -timeout with flag.Duration, so it also takes the other
+// forms of a Go duration (1m, 1s500ms); the C takes a number followed by s
+// or ms. A timeout of 0 waits for ever, as SO_RCVTIMEO 0 does.
 package main
 
 import (
