@@ -252,11 +252,11 @@ func familyName(family int) string {
 // portRE matches the port numbers in the programs' output, which vary from
 // run to run: "port 8080", "127.0.0.1:8080" at the end of a line, and
 // "127.0.0.1:8080: " before a message.
-var portRE = regexp.MustCompile(`(?m)(port |:)\d+($|: )`)
+var portRE = regexp.MustCompile(`(?m)(port )\d+|(:)\d+($|: )`)
 
 // normalize replaces port numbers with PORT and the program's path with
 // PROG, so that the output of the C and Go versions can be compared.
 func normalize(s, prog string) string {
 	s = strings.ReplaceAll(s, prog, "PROG")
-	return portRE.ReplaceAllString(s, "${1}PORT$2")
+	return portRE.ReplaceAllString(s, "${1}${2}PORT$3")
 }
