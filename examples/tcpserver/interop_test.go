@@ -113,3 +113,42 @@ func TestErrorsMatchC(t *testing.T) {
 		})
 	}
 }
+
+// TestMappedAddressMatchesC connects over IPv4 to the C and Go servers
+// listening on IPv6 (::), which accept it where the system makes IPv6
+// sockets dual-stack (Linux and macOS by default): both print the peer as
+// an IPv4-mapped IPv6 address.
+func TestMappedAddressMatchesC(t *testing.T) {
+	skipUnlessDualStack(t)
+	for _, bin := range []string{extest.CC(t, cSource("tcpserver")), extest.Build(t, serverPkg)} {
+		p, port := serve(t, bin, sock.AF_INET6)
+		fd, err := sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
+		require.NoError(t, err)
+		sin := sock.SockaddrIn{SinFamily: sock.AF_INET, SinPort: sock.Htons(uint16(port))}
+		sin.SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
+		err = sock.Connect(fd, &sin)
+		if err != nil {
+			sock.Close(fd)
+			t.Fatalf("connect: %v", err)
+		}
+		var local sock.SockaddrIn
+		require.NoError(t, sock.Getsockname(fd, &local))
+		p.WaitLine(0, fmt.Sprintf("Connection from ::ffff:127.0.0.1:%d", sock.Ntohs(local.SinPort)))
+		sock.Close(fd)
+		p.WaitLine(0, "Client disconnected")
+	}
+}
+
+// skipUnlessDualStack skips the test where new IPv6 sockets are IPv6-only
+// (IPV6_V6ONLY on by default, as with Linux's net.ipv6.bindv6only=1).
+func skipUnlessDualStack(t *testing.T) {
+	t.Helper()
+	fd, err := sock.Socket(sock.AF_INET6, sock.SOCK_STREAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(fd)
+	v6only, err := sock.GetsockoptInt(fd, sock.IPPROTO_IPV6, sock.IPV6_V6ONLY)
+	require.NoError(t, err)
+	if v6only != 0 {
+		t.Skip("IPv6 sockets are IPv6-only by default here")
+	}
+}

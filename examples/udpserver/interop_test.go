@@ -116,3 +116,33 @@ func TestErrorsMatchC(t *testing.T) {
 		})
 	}
 }
+
+// TestMappedAddressMatchesC sends over IPv4 to the C and Go servers bound
+// to IPv6 (::), which receive it where the system makes IPv6 sockets
+// dual-stack (Linux and macOS by default): both print the sender as an
+// IPv4-mapped IPv6 address and answer it over IPv4.
+func TestMappedAddressMatchesC(t *testing.T) {
+	skipUnlessDualStack(t)
+	for _, bin := range []string{extest.CC(t, cSource("udpserver")), extest.Build(t, serverPkg)} {
+		p, port := serve(t, bin, sock.AF_INET6)
+		c := newPeer(t, sock.AF_INET, port)
+		c.send("mapped")
+		_, line := p.WaitLine(0, "Received")
+		assert.Equal(t, fmt.Sprintf("Received 6 bytes from ::ffff:127.0.0.1:%d: mapped", c.port), line)
+		assert.Equal(t, "MAPPED", c.recv())
+	}
+}
+
+// skipUnlessDualStack skips the test where new IPv6 sockets are IPv6-only
+// (IPV6_V6ONLY on by default, as with Linux's net.ipv6.bindv6only=1).
+func skipUnlessDualStack(t *testing.T) {
+	t.Helper()
+	fd, err := sock.Socket(sock.AF_INET6, sock.SOCK_STREAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(fd)
+	v6only, err := sock.GetsockoptInt(fd, sock.IPPROTO_IPV6, sock.IPV6_V6ONLY)
+	require.NoError(t, err)
+	if v6only != 0 {
+		t.Skip("IPv6 sockets are IPv6-only by default here")
+	}
+}
