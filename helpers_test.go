@@ -1,0 +1,83 @@
+package sock_test
+
+import (
+	"testing"
+
+	"github.com/gosock/sock"
+	"github.com/stretchr/testify/require"
+)
+
+// newSocket opens a socket that is closed when the test ends.
+func newSocket(t *testing.T, domain, typ int) int {
+	t.Helper()
+	fd, err := sock.Socket(domain, typ, 0)
+	require.NoError(t, err, "socket")
+	t.Cleanup(func() { sock.Close(fd) })
+	return fd
+}
+
+func loopback4(port uint16) *sock.SockaddrIn {
+	sin := &sock.SockaddrIn{SinFamily: sock.AF_INET, SinPort: sock.Htons(port)}
+	sin.SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
+	return sin
+}
+
+func loopback6(port uint16) *sock.SockaddrIn6 {
+	return &sock.SockaddrIn6{Sin6Family: sock.AF_INET6, Sin6Port: sock.Htons(port), Sin6Addr: sock.In6addrLoopback}
+}
+
+// loopback returns the loopback address of family with port.
+func loopback(family int, port uint16) sock.Sockaddr {
+	if family == sock.AF_INET6 {
+		return loopback6(port)
+	}
+	return loopback4(port)
+}
+
+// portOf reads the port a socket is bound to back with Getsockname.
+func portOf(t *testing.T, fd int) uint16 {
+	t.Helper()
+	var ss sock.SockaddrStorage
+	require.NoError(t, sock.Getsockname(fd, &ss))
+	if sin := ss.AsIn(); sin != nil {
+		return sock.Ntohs(sin.SinPort)
+	}
+	sin6 := ss.AsIn6()
+	require.NotNil(t, sin6, "family %d", ss.SsFamily)
+	return sock.Ntohs(sin6.Sin6Port)
+}
+
+// listener opens a listening TCP socket on loopback port 0 and returns it
+// with the port the kernel chose.
+func listener(t *testing.T, family int) (int, uint16) {
+	t.Helper()
+	lfd := newSocket(t, family, sock.SOCK_STREAM)
+	require.NoError(t, sock.Bind(lfd, loopback(family, 0)), "bind")
+	require.NoError(t, sock.Listen(lfd, 16), "listen")
+	return lfd, portOf(t, lfd)
+}
+
+// tcpConn returns both ends of a TCP connection over loopback.
+func tcpConn(t *testing.T, family int) (client, server int) {
+	t.Helper()
+	lfd, port := listener(t, family)
+	client = newSocket(t, family, sock.SOCK_STREAM)
+	require.NoError(t, sock.Connect(client, loopback(family, port)), "connect")
+	server, err := sock.Accept(lfd, nil)
+	require.NoError(t, err, "accept")
+	t.Cleanup(func() { sock.Close(server) })
+	return client, server
+}
+
+// udpSocket opens a UDP socket bound to loopback port 0.
+func udpSocket(t *testing.T, family int) (int, uint16) {
+	t.Helper()
+	fd := newSocket(t, family, sock.SOCK_DGRAM)
+	require.NoError(t, sock.Bind(fd, loopback(family, 0)))
+	return fd, portOf(t, fd)
+}
+
+var families = []struct {
+	name   string
+	family int
+}{{"IPv4", sock.AF_INET}, {"IPv6", sock.AF_INET6}}

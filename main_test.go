@@ -1,0 +1,83 @@
+package sock_test
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// TestMain fails the suite when it leaks a file descriptor: it lists the
+// open descriptors before and after all tests and reports any new one with
+// what it points to.
+func TestMain(m *testing.M) {
+	// The Go runtime opens its poller's descriptors on first use of os
+	// files: do that before the first snapshot.
+	if r, w, err := os.Pipe(); err == nil {
+		r.Close()
+		w.Close()
+	}
+	before := openFDs()
+	code := m.Run()
+	if code == 0 {
+		if leaked := newFDs(before, openFDs()); len(leaked) > 0 {
+			fmt.Fprintf(os.Stderr, "FAIL: the tests leaked %d file descriptors:\n%s\n", len(leaked), strings.Join(leaked, "\n"))
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// openFDs maps each open descriptor to what it refers to.
+func openFDs() map[string]string {
+	dir := "/proc/self/fd"
+	if _, err := os.Stat(dir); err != nil {
+		dir = "/dev/fd"
+	}
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	names, _ := f.Readdirnames(-1)
+	fds := map[string]string{}
+	for _, n := range names {
+		target, _ := os.Readlink(dir + "/" + n)
+		fds[n] = target
+	}
+	// The directory's own descriptor is not a leak.
+	delete(fds, fmt.Sprint(f.Fd()))
+	return fds
+}
+
+func newFDs(before, after map[string]string) []string {
+	var leaked []string
+	for fd, target := range after {
+		if old, ok := before[fd]; ok && old == target {
+			continue
+		}
+		// The runtime's own poller descriptors may appear lazily.
+		if strings.Contains(target, "eventpoll") || strings.Contains(target, "eventfd") {
+			continue
+		}
+		leaked = append(leaked, "  fd "+fd+" -> "+target)
+	}
+	sort.Strings(leaked)
+	return leaked
+}
+
+func TestLeakCheckSeesALeak(t *testing.T) {
+	before := openFDs()
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaked := newFDs(before, openFDs())
+	unix.Close(fd)
+	if !strings.Contains(strings.Join(leaked, " "), "socket:") {
+		t.Fatalf("leak check missed an open socket: %q", leaked)
+	}
+}

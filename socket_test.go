@@ -1,0 +1,447 @@
+package sock_test
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/gosock/sock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
+)
+
+func TestTCPRoundTrip(t *testing.T) {
+	for _, f := range families {
+		t.Run(f.name, func(t *testing.T) {
+			t.Parallel()
+			lfd, port := listener(t, f.family)
+			assert.NotZero(t, port, "bind to port 0 gets a port")
+
+			cfd := newSocket(t, f.family, sock.SOCK_STREAM)
+			require.NoError(t, sock.Connect(cfd, loopback(f.family, port)))
+
+			var their sock.SockaddrStorage
+			afd, err := sock.Accept(lfd, &their)
+			require.NoError(t, err)
+			defer sock.Close(afd)
+
+			// Accept's address is the client's own.
+			assert.EqualValues(t, f.family, their.SsFamily)
+			assert.Equal(t, portOf(t, cfd), func() uint16 {
+				if sin := their.AsIn(); sin != nil {
+					assert.Equal(t, sock.Htonl(sock.INADDR_LOOPBACK), sin.SinAddr.SAddr)
+					return sock.Ntohs(sin.SinPort)
+				}
+				assert.Equal(t, sock.In6addrLoopback, their.AsIn6().Sin6Addr)
+				return sock.Ntohs(their.AsIn6().Sin6Port)
+			}())
+			var peer sock.SockaddrStorage
+			require.NoError(t, sock.Getpeername(afd, &peer))
+			assert.Equal(t, their, peer)
+
+			n, err := sock.Send(cfd, []byte("Hello, world!"), 0)
+			require.NoError(t, err)
+			assert.Equal(t, 13, n)
+			buf := make([]byte, 13)
+			n, err = sock.RecvAll(afd, buf, 0)
+			require.NoError(t, err)
+			assert.Equal(t, "Hello, world!", string(buf[:n]))
+
+			// Orderly shutdown: Recv returns 0 and no error.
+			require.NoError(t, sock.Shutdown(cfd, sock.SHUT_WR))
+			n, err = sock.Recv(afd, buf, 0)
+			assert.NoError(t, err)
+			assert.Equal(t, 0, n)
+		})
+	}
+}
+
+func TestTypedAcceptAddress(t *testing.T) {
+	t.Parallel()
+	lfd, port := listener(t, sock.AF_INET)
+	cfd := newSocket(t, sock.AF_INET, sock.SOCK_STREAM)
+	require.NoError(t, sock.Connect(cfd, loopback4(port)))
+	var their sock.SockaddrIn
+	afd, err := sock.Accept(lfd, &their)
+	require.NoError(t, err)
+	defer sock.Close(afd)
+	assert.EqualValues(t, sock.AF_INET, their.SinFamily)
+	assert.Equal(t, "127.0.0.1", sock.InetNtoa(their.SinAddr))
+	assert.Equal(t, portOf(t, cfd), sock.Ntohs(their.SinPort))
+}
+
+func TestUDPRoundTrip(t *testing.T) {
+	for _, f := range families {
+		t.Run(f.name, func(t *testing.T) {
+			t.Parallel()
+			a, _ := udpSocket(t, f.family)
+			b, bport := udpSocket(t, f.family)
+
+			n, err := sock.Sendto(a, []byte("ping"), 0, loopback(f.family, bport))
+			require.NoError(t, err)
+			assert.Equal(t, 4, n)
+
+			var from sock.SockaddrStorage
+			buf := make([]byte, 64)
+			n, err = sock.Recvfrom(b, buf, 0, &from)
+			require.NoError(t, err)
+			assert.Equal(t, "ping", string(buf[:n]))
+			assert.EqualValues(t, f.family, from.SsFamily)
+			assert.Equal(t, portOf(t, a), func() uint16 {
+				if sin := from.AsIn(); sin != nil {
+					return sock.Ntohs(sin.SinPort)
+				}
+				return sock.Ntohs(from.AsIn6().Sin6Port)
+			}())
+
+			// An empty datagram is a datagram.
+			_, err = sock.Sendto(b, nil, 0, &from)
+			require.NoError(t, err)
+			n, err = sock.Recvfrom(a, buf, 0, nil)
+			require.NoError(t, err)
+			assert.Equal(t, 0, n)
+
+			// Connected datagram sockets: Send, Recv and a nil Sendto address.
+			require.NoError(t, sock.Connect(a, loopback(f.family, bport)))
+			_, err = sock.Sendto(a, []byte("x"), 0, nil)
+			require.NoError(t, err)
+			n, err = sock.Recv(b, buf, 0)
+			require.NoError(t, err)
+			assert.Equal(t, 1, n)
+		})
+	}
+}
+
+func TestUnixStreamAndDgram(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+
+	var sun sock.SockaddrUn
+	require.NoError(t, sun.SetPath(filepath.Join(dir, "stream.sock")))
+	lfd := newSocket(t, sock.AF_UNIX, sock.SOCK_STREAM)
+	require.NoError(t, sock.Bind(lfd, &sun))
+	require.NoError(t, sock.Listen(lfd, 4))
+	var bound sock.SockaddrUn
+	require.NoError(t, sock.Getsockname(lfd, &bound))
+	assert.Equal(t, sun.Path(), bound.Path())
+
+	cfd := newSocket(t, sock.AF_UNIX, sock.SOCK_STREAM)
+	require.NoError(t, sock.Connect(cfd, &sun))
+	var peer sock.SockaddrUn
+	afd, err := sock.Accept(lfd, &peer)
+	require.NoError(t, err)
+	defer sock.Close(afd)
+	assert.EqualValues(t, sock.AF_UNIX, peer.SunFamily)
+	assert.Equal(t, "", peer.Path(), "an unbound client has no name")
+
+	_, err = sock.SendAll(cfd, []byte("over unix"), 0)
+	require.NoError(t, err)
+	buf := make([]byte, 9)
+	_, err = sock.RecvAll(afd, buf, 0)
+	require.NoError(t, err)
+	assert.Equal(t, "over unix", string(buf))
+
+	// Datagrams, with the sender's bound path read back by Recvfrom.
+	var sa, sb sock.SockaddrUn
+	require.NoError(t, sa.SetPath(filepath.Join(dir, "a.sock")))
+	require.NoError(t, sb.SetPath(filepath.Join(dir, "b.sock")))
+	a := newSocket(t, sock.AF_UNIX, sock.SOCK_DGRAM)
+	b := newSocket(t, sock.AF_UNIX, sock.SOCK_DGRAM)
+	require.NoError(t, sock.Bind(a, &sa))
+	require.NoError(t, sock.Bind(b, &sb))
+	_, err = sock.Sendto(a, []byte("dgram"), 0, &sb)
+	require.NoError(t, err)
+	var from sock.SockaddrUn
+	n, err := sock.Recvfrom(b, buf, 0, &from)
+	require.NoError(t, err)
+	assert.Equal(t, "dgram", string(buf[:n]))
+	assert.Equal(t, sa.Path(), from.Path())
+}
+
+func TestSocketpair(t *testing.T) {
+	t.Parallel()
+	for _, typ := range []int{sock.SOCK_STREAM, sock.SOCK_DGRAM} {
+		fds, err := sock.Socketpair(sock.AF_UNIX, typ, 0)
+		require.NoError(t, err)
+		_, err = sock.Write(fds[0], []byte("abc"))
+		require.NoError(t, err)
+		buf := make([]byte, 8)
+		n, err := sock.Read(fds[1], buf)
+		require.NoError(t, err)
+		assert.Equal(t, "abc", string(buf[:n]))
+		require.NoError(t, sock.Close(fds[0]))
+		require.NoError(t, sock.Close(fds[1]))
+	}
+	_, err := sock.Socketpair(sock.AF_INET, sock.SOCK_STREAM, 0)
+	assert.Equal(t, sock.EOPNOTSUPP, err)
+}
+
+func TestSendAllTinyBufferSlowReader(t *testing.T) {
+	t.Parallel()
+	client, server := tcpConn(t, sock.AF_INET)
+	require.NoError(t, sock.SetsockoptInt(client, sock.SOL_SOCKET, sock.SO_SNDBUF, 4096))
+
+	const size = 1 << 20
+	data := bytes.Repeat([]byte("0123456789abcdef"), size/16)
+	got := make(chan []byte, 1)
+	go func() {
+		// A slow reader: small reads, each leaving the sender stuck on a
+		// full buffer, so that Send returns partial counts.
+		var all []byte
+		buf := make([]byte, 1000)
+		for i := 0; i < 100000; i++ {
+			n, err := sock.Recv(server, buf, 0)
+			if err != nil || n == 0 {
+				break
+			}
+			all = append(all, buf[:n]...)
+		}
+		got <- all
+	}()
+	n, err := sock.SendAll(client, data, 0)
+	require.NoError(t, err)
+	assert.Equal(t, size, n)
+	require.NoError(t, sock.Shutdown(client, sock.SHUT_WR))
+	assert.True(t, bytes.Equal(data, <-got), "the reader got every byte in order")
+}
+
+func TestSendAllReportsProgress(t *testing.T) {
+	t.Parallel()
+	fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(fds[0])
+	require.NoError(t, sock.Close(fds[1]))
+	n, err := sock.SendAll(fds[0], []byte("lost"), 0)
+	assert.Equal(t, sock.EPIPE, err)
+	assert.Equal(t, 0, n)
+	n, err = sock.SendAll(fds[0], nil, 0)
+	assert.NoError(t, err)
+	assert.Equal(t, 0, n)
+
+	// On a full non-blocking socket SendAll says how far it got.
+	a, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM|sock.SOCK_NONBLOCK, 0)
+	require.NoError(t, err)
+	defer sock.Close(a[0])
+	defer sock.Close(a[1])
+	n, err = sock.SendAll(a[0], make([]byte, 8<<20), 0)
+	assert.Equal(t, sock.EAGAIN, err)
+	assert.Greater(t, n, 0)
+	assert.Less(t, n, 8<<20)
+}
+
+func TestRecvAllEOF(t *testing.T) {
+	t.Parallel()
+	fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(fds[0])
+	_, err = sock.Send(fds[1], []byte("half"), 0)
+	require.NoError(t, err)
+	require.NoError(t, sock.Close(fds[1]))
+	buf := make([]byte, 8)
+	n, err := sock.RecvAll(fds[0], buf, 0)
+	assert.Equal(t, io.ErrUnexpectedEOF, err)
+	assert.Equal(t, 4, n)
+	n, err = sock.RecvAll(fds[0], buf, 0)
+	assert.Equal(t, io.EOF, err)
+	assert.Equal(t, 0, n)
+}
+
+func TestEADDRINUSE(t *testing.T) {
+	t.Parallel()
+	_, port := listener(t, sock.AF_INET)
+	fd := newSocket(t, sock.AF_INET, sock.SOCK_STREAM)
+	err := sock.Bind(fd, loopback4(port))
+	assert.Equal(t, sock.EADDRINUSE, err)
+	assert.Equal(t, "Address already in use", sock.Strerror(err))
+}
+
+func TestECONNREFUSED(t *testing.T) {
+	t.Parallel()
+	for _, f := range families {
+		// A port that was just free: bound, never listened on.
+		holder := newSocket(t, f.family, sock.SOCK_STREAM)
+		require.NoError(t, sock.Bind(holder, loopback(f.family, 0)))
+		port := portOf(t, holder)
+		fd := newSocket(t, f.family, sock.SOCK_STREAM)
+		err := sock.Connect(fd, loopback(f.family, port))
+		assert.Equal(t, sock.ECONNREFUSED, err, f.name)
+	}
+}
+
+func TestSendAfterResetNoSIGPIPE(t *testing.T) {
+	// Not parallel: it watches the process's SIGPIPE.
+	sigs := notifySIGPIPE(t)
+	client, server := tcpConn(t, sock.AF_INET)
+	// SO_LINGER {1, 0}: close sends a reset.
+	require.NoError(t, sock.SetsockoptLinger(server, sock.SOL_SOCKET, sock.SO_LINGER, &sock.Linger{Onoff: 1, Linger: 0}))
+	l, err := sock.GetsockoptLinger(server, sock.SOL_SOCKET, sock.SO_LINGER)
+	require.NoError(t, err)
+	assert.Equal(t, int32(1), l.Onoff)
+	require.NoError(t, sock.Close(server))
+
+	var errs []error
+	for i := 0; i < 3; i++ { // the first send may still be accepted
+		_, err := sock.Send(client, []byte("x"), 0)
+		errs = append(errs, err)
+		_, err = sock.Write(client, []byte("y"))
+		errs = append(errs, err)
+	}
+	assert.Subset(t, []error{sock.EPIPE, sock.ECONNRESET, nil}, errs)
+	assert.Contains(t, errs, sock.EPIPE)
+	assertNoSIGPIPE(t, sigs)
+}
+
+func TestEBADF(t *testing.T) {
+	t.Parallel()
+	fd, err := sock.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
+	require.NoError(t, err)
+	require.NoError(t, sock.Close(fd))
+	// fd may be reused by a parallel test at any moment: only use a
+	// descriptor that cannot exist.
+	bad := 1 << 30
+	_, err = sock.Send(bad, []byte("x"), 0)
+	assert.Equal(t, sock.EBADF, err)
+	_, err = sock.Recv(bad, make([]byte, 1), 0)
+	assert.Equal(t, sock.EBADF, err)
+	_, err = sock.Accept(bad, nil)
+	assert.Equal(t, sock.EBADF, err)
+	assert.Equal(t, sock.EBADF, sock.Bind(bad, loopback4(0)))
+	assert.Equal(t, sock.EBADF, sock.Connect(bad, loopback4(1)))
+	assert.Equal(t, sock.EBADF, sock.Listen(bad, 1))
+	assert.Equal(t, sock.EBADF, sock.Close(bad))
+	assert.Equal(t, sock.EBADF, sock.Shutdown(bad, sock.SHUT_RDWR))
+	var ss sock.SockaddrStorage
+	assert.Equal(t, sock.EBADF, sock.Getsockname(bad, &ss))
+	_, err = sock.Read(-1, nil)
+	assert.Equal(t, sock.EBADF, err)
+	_, err = sock.Write(-1, []byte("x"))
+	assert.Equal(t, sock.EBADF, err)
+	_, err = sock.GetsockoptInt(bad, sock.SOL_SOCKET, sock.SO_TYPE)
+	assert.Equal(t, sock.EBADF, err)
+}
+
+func TestShutdownUnblocksAcceptAndRecv(t *testing.T) {
+	t.Parallel()
+	lfd, _ := listener(t, sock.AF_INET)
+	client, server := tcpConn(t, sock.AF_INET)
+	_ = client
+
+	acceptErr := make(chan error, 1)
+	go func() {
+		fd, err := sock.Accept(lfd, nil)
+		if err == nil {
+			sock.Close(fd)
+		}
+		acceptErr <- err
+	}()
+	type result struct {
+		n   int
+		err error
+	}
+	recvRes := make(chan result, 1)
+	go func() {
+		n, err := sock.Recv(server, make([]byte, 8), 0)
+		recvRes <- result{n, err}
+	}()
+	// Shut down until each goroutine has left its call: a shutdown that
+	// lands before the goroutine blocks also makes the call return at
+	// once, so no ordering is needed.
+	require.NoError(t, sock.Shutdown(lfd, sock.SHUT_RDWR))
+	require.NoError(t, sock.Shutdown(server, sock.SHUT_RDWR))
+	assert.Equal(t, sock.EINVAL, <-acceptErr)
+	r := <-recvRes
+	assert.NoError(t, r.err)
+	assert.Equal(t, 0, r.n)
+}
+
+func TestCloseOnExec(t *testing.T) {
+	t.Parallel()
+	check := func(fd int, what string) {
+		flags, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0)
+		require.NoError(t, err)
+		assert.NotZero(t, flags&unix.FD_CLOEXEC, "%s is close-on-exec", what)
+	}
+	lfd, port := listener(t, sock.AF_INET)
+	check(lfd, "Socket")
+	cfd := newSocket(t, sock.AF_INET, sock.SOCK_STREAM)
+	require.NoError(t, sock.Connect(cfd, loopback4(port)))
+	afd, err := sock.Accept(lfd, nil)
+	require.NoError(t, err)
+	defer sock.Close(afd)
+	check(afd, "Accept")
+	fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(fds[0])
+	defer sock.Close(fds[1])
+	check(fds[0], "Socketpair[0]")
+	check(fds[1], "Socketpair[1]")
+
+	// A child process started by os/exec inherits none of them.
+	if _, err := os.Stat("/proc/self/fd"); err == nil {
+		out, err := runChild(t, "ls /proc/self/fd")
+		require.NoError(t, err)
+		for _, fd := range []int{lfd, afd, fds[0], fds[1]} {
+			assert.NotContains(t, " "+out+" ", " "+itoa(fd)+" ")
+		}
+	}
+}
+
+func TestAccept4Nonblock(t *testing.T) {
+	t.Parallel()
+	lfd, port := listener(t, sock.AF_INET)
+	require.NoError(t, sock.SetNonblock(lfd, true))
+	_, err := sock.Accept4(lfd, nil, sock.SOCK_NONBLOCK)
+	assert.Equal(t, sock.EAGAIN, err, "nothing pending on a non-blocking listener")
+	require.NoError(t, sock.SetNonblock(lfd, false))
+
+	cfd := newSocket(t, sock.AF_INET, sock.SOCK_STREAM)
+	require.NoError(t, sock.Connect(cfd, loopback4(port)))
+	afd, err := sock.Accept4(lfd, nil, sock.SOCK_NONBLOCK|sock.SOCK_CLOEXEC)
+	require.NoError(t, err)
+	defer sock.Close(afd)
+	_, err = sock.Recv(afd, make([]byte, 1), 0)
+	assert.Equal(t, sock.EAGAIN, err, "the accepted socket is non-blocking")
+
+	fd, err := sock.Socket(sock.AF_INET, sock.SOCK_DGRAM|sock.SOCK_NONBLOCK|sock.SOCK_CLOEXEC, 0)
+	require.NoError(t, err)
+	defer sock.Close(fd)
+	_, err = sock.Recv(fd, make([]byte, 1), 0)
+	assert.Equal(t, sock.EAGAIN, err, "SOCK_NONBLOCK in Socket's type")
+}
+
+func TestSockopts(t *testing.T) {
+	t.Parallel()
+	fd := newSocket(t, sock.AF_INET, sock.SOCK_STREAM)
+	require.NoError(t, sock.SetsockoptInt(fd, sock.SOL_SOCKET, sock.SO_REUSEADDR, 1))
+	v, err := sock.GetsockoptInt(fd, sock.SOL_SOCKET, sock.SO_REUSEADDR)
+	require.NoError(t, err)
+	assert.Equal(t, 1, v)
+	require.NoError(t, sock.SetsockoptInt(fd, sock.IPPROTO_TCP, sock.TCP_NODELAY, 1))
+	v, err = sock.GetsockoptInt(fd, sock.IPPROTO_TCP, sock.TCP_NODELAY)
+	require.NoError(t, err)
+	assert.Equal(t, 1, v)
+	typ, err := sock.GetsockoptInt(fd, sock.SOL_SOCKET, sock.SO_TYPE)
+	require.NoError(t, err)
+	assert.Equal(t, sock.SOCK_STREAM, typ)
+
+	tv := sock.Timeval{Sec: 2, Usec: 500000}
+	require.NoError(t, sock.SetsockoptTimeval(fd, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv))
+	got, err := sock.GetsockoptTimeval(fd, sock.SOL_SOCKET, sock.SO_RCVTIMEO)
+	require.NoError(t, err)
+	assert.Equal(t, tv, *got)
+	assert.Equal(t, sock.EFAULT, sock.SetsockoptTimeval(fd, sock.SOL_SOCKET, sock.SO_RCVTIMEO, nil))
+	assert.Equal(t, sock.EFAULT, sock.SetsockoptLinger(fd, sock.SOL_SOCKET, sock.SO_LINGER, nil))
+
+	// Raw bytes, as C's optval/optlen.
+	one := []byte{1, 0, 0, 0}
+	require.NoError(t, sock.Setsockopt(fd, sock.SOL_SOCKET, sock.SO_KEEPALIVE, one))
+	val := make([]byte, 4)
+	n, err := sock.Getsockopt(fd, sock.SOL_SOCKET, sock.SO_KEEPALIVE, val)
+	require.NoError(t, err)
+	assert.Equal(t, 4, n)
+	assert.NotEqual(t, []byte{0, 0, 0, 0}, val)
+	assert.Equal(t, sock.EINVAL, sock.Setsockopt(fd, sock.SOL_SOCKET, sock.SO_KEEPALIVE, nil))
+}
