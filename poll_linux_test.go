@@ -31,7 +31,9 @@ type stormResult struct {
 // the test's goroutine sends that thread SIGURG, the Go runtime's own
 // preemption signal (harmless to Go code), with tgkill(2) as fast as it
 // can, until call returns or stormLimit has passed. onSignal, if not nil,
-// is called after each signal with the number sent so far.
+// is called after each signal with the number sent so far. Unlike storm
+// (eintr_linux_test.go) it does not pace the signals, hands back what call
+// returned and lets the test act mid-storm.
 func underSignalStorm(t *testing.T, call func() (int, error), onSignal func(sent int)) stormResult {
 	t.Helper()
 	tids := make(chan int)
@@ -174,7 +176,7 @@ func TestSelectCarriesMicrosecondsOnLinux(t *testing.T) {
 }
 
 func TestPollRDHUP(t *testing.T) {
-	client, server := tcpPair(t)
+	client, server := tcpConn(t, sock.AF_INET)
 	require.NoError(t, sock.Shutdown(client, sock.SHUT_WR))
 	pfds := pollfd(server, sock.POLLIN|sock.POLLRDHUP)
 	n, err := sock.Poll(pfds, 5000)

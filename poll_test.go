@@ -28,29 +28,6 @@ func socketpair(t *testing.T) (int, int) {
 	return fds[0], fds[1]
 }
 
-// tcpPair returns both ends of a loopback TCP connection, closed at the end
-// of the test.
-func tcpPair(t *testing.T) (client, server int) {
-	t.Helper()
-	ln, err := sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(ln)
-	sin := sock.SockaddrIn{SinFamily: sock.AF_INET}
-	sin.SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
-	require.NoError(t, sock.Bind(ln, &sin))
-	require.NoError(t, sock.Listen(ln, 1))
-	require.NoError(t, sock.Getsockname(ln, &sin))
-
-	client, err = sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
-	require.NoError(t, err)
-	t.Cleanup(func() { sock.Close(client) })
-	require.NoError(t, sock.Connect(client, &sin))
-	server, err = sock.Accept(ln, nil)
-	require.NoError(t, err)
-	t.Cleanup(func() { sock.Close(server) })
-	return client, server
-}
-
 func pollfd(fd int, events int16) []sock.PollFd {
 	return []sock.PollFd{{Fd: int32(fd), Events: events}}
 }
@@ -133,7 +110,7 @@ func TestPollHupAfterPeerClose(t *testing.T) {
 }
 
 func TestPollTCPPeerClose(t *testing.T) {
-	client, server := tcpPair(t)
+	client, server := tcpConn(t, sock.AF_INET)
 	pfds := pollfd(server, sock.POLLIN)
 	require.NoError(t, sock.Shutdown(client, sock.SHUT_WR))
 	n, err := sock.Poll(pfds, 5000)
@@ -143,7 +120,7 @@ func TestPollTCPPeerClose(t *testing.T) {
 }
 
 func TestPollPriOutOfBand(t *testing.T) {
-	client, server := tcpPair(t)
+	client, server := tcpConn(t, sock.AF_INET)
 	pfds := pollfd(server, sock.POLLPRI)
 	n, err := sock.Poll(pfds, 0)
 	require.NoError(t, err)
@@ -304,7 +281,7 @@ func TestSelectWritableAndCounts(t *testing.T) {
 }
 
 func TestSelectExceptOutOfBand(t *testing.T) {
-	client, server := tcpPair(t)
+	client, server := tcpConn(t, sock.AF_INET)
 	_, err := sock.Send(client, []byte("!"), sock.MSG_OOB)
 	require.NoError(t, err)
 	var e sock.FdSet
