@@ -3,6 +3,7 @@
 package sock_test
 
 import (
+	"math"
 	"runtime"
 	"testing"
 	"time"
@@ -183,4 +184,18 @@ func TestPollRDHUP(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, n)
 	assert.Equal(t, int16(sock.POLLIN|sock.POLLRDHUP), pfds[0].Revents, "half-closed: no POLLHUP yet")
+}
+
+func TestSelectHugeTimeoutOnLinux(t *testing.T) {
+	// glibc carries and saturates; so does Select, at 292 years.
+	a, b := socketpair(t)
+	_, err := sock.Send(b, []byte("x"), 0)
+	require.NoError(t, err)
+	var r sock.FdSet
+	sock.FD_SET(a, &r)
+	tv := sock.Timeval{Sec: math.MaxInt64, Usec: 999999999}
+	n, err := sock.Select(a+1, &r, nil, nil, &tv)
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+	assert.Greater(t, int64(tv.Sec), int64(290*365*24*3600), "time left: %+v", tv)
 }

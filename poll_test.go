@@ -378,3 +378,24 @@ func TestSelectAllocatesNothing(t *testing.T) {
 		assert.Zero(t, allocs, "timeout %v", timeout)
 	}
 }
+
+func TestPollHugeTimeout(t *testing.T) {
+	// Past C's INT_MAX milliseconds: neither truncated to a short (or
+	// zero, or negative) wait nor an error.
+	a, b := socketpair(t)
+	pfds := pollfd(a, sock.POLLIN)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		n, err := sock.Poll(pfds, math.MaxInt)
+		assert.NoError(t, err)
+		assert.Equal(t, 1, n)
+	}()
+	_, err := sock.Send(b, []byte("x"), 0)
+	require.NoError(t, err)
+	select {
+	case <-done:
+	case <-time.After(slack):
+		t.Fatal("Poll did not see the data")
+	}
+}
