@@ -317,7 +317,6 @@ type gaiAddrTuple struct {
 	family  int
 	addr    [16]byte // IPv4 in the first 4 bytes
 	scopeID uint32
-	name    string
 }
 
 // gaihInet is glibc's gaih_inet: it returns the results unsorted, the
