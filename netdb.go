@@ -188,7 +188,12 @@ func gaiStrerror(code int) string {
 // RFC 3484 destination address selection with glibc's tables and its
 // source-address probing (a UDP connect(2) per address: no packet is
 // sent), and AI_ADDRCONFIG asks the kernel which families have a
-// configured address other than 127.0.0.1 and ::1, as glibc does.
+// configured address other than 127.0.0.1 and ::1, as glibc does (so a
+// link-local IPv6 address counts). On macOS and FreeBSD, which glibc does
+// not run on, the library behaves as glibc does when it cannot ask the
+// kernel: AI_ADDRCONFIG counts both families as configured, and an
+// interface name in an IPv6 %scope is not resolved (a number is).
+// Getaddrinfo may be called from several goroutines at once.
 //
 // Where Go differs from C: there is no DNS. A name that is not numeric and
 // not in /etc/hosts fails with EAI_NONAME, which is what glibc returns for

@@ -1,6 +1,7 @@
 // Command broadcaster sends a UDP packet to a broadcast address: a port of
-// broadcaster.c from Beej's Guide to Network Programming, section 7.6
-// "Broadcast Packets—Hello, World!". It is talker with one more call:
+// broadcaster.c from Beej's Guide to Network Programming, chapter 7
+// "Slightly Advanced Techniques", section "Broadcast Packets—Hello,
+// World!". It is talker with one more call:
 // setsockopt(2) SO_BROADCAST, without which the kernel refuses to send to
 // a broadcast address (sendto: Permission denied).
 //
