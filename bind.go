@@ -15,7 +15,7 @@ func Bind(fd int, addr Sockaddr) error {
 	if err != nil {
 		return err
 	}
-	_, _, e := unix.Syscall(unix.SYS_BIND, uintptr(fd), uintptr(p), uintptr(n))
+	_, _, e := unix.Syscall(sysBind, uintptr(fd), uintptr(p), uintptr(n))
 	if e != 0 {
 		return e
 	}

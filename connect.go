@@ -27,7 +27,7 @@ func Connect(fd int, addr Sockaddr) error {
 }
 
 func connect(fd int, p unsafe.Pointer, n Socklen) error {
-	_, _, e := unix.Syscall(unix.SYS_CONNECT, uintptr(fd), uintptr(p), uintptr(n))
+	_, _, e := unix.Syscall(sysConnect, uintptr(fd), uintptr(p), uintptr(n))
 	if e != 0 {
 		return e
 	}

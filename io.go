@@ -177,9 +177,9 @@ func sendto(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) (in
 	var r uintptr
 	var e Errno
 	if flags&unix.MSG_DONTWAIT != 0 {
-		r, _, e = unix.RawSyscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(to), uintptr(tolen))
+		r, _, e = unix.RawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(to), uintptr(tolen))
 	} else {
-		r, _, e = unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(to), uintptr(tolen))
+		r, _, e = unix.Syscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(to), uintptr(tolen))
 	}
 	if e != 0 {
 		return -1, e
@@ -192,9 +192,9 @@ func recvfrom(fd int, buf []byte, flags int, from unsafe.Pointer, fromlen *Sockl
 	var r uintptr
 	var e Errno
 	if flags&unix.MSG_DONTWAIT != 0 {
-		r, _, e = unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
+		r, _, e = unix.RawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
 	} else {
-		r, _, e = unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
+		r, _, e = unix.Syscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
 	}
 	if e != 0 {
 		return -1, e
@@ -207,16 +207,7 @@ func recvfrom(fd int, buf []byte, flags int, from unsafe.Pointer, fromlen *Sockl
 }
 
 func read(fd int, buf []byte) (int, error) {
-	p := bufPtr(buf)
-	r, _, e := unix.Syscall(unix.SYS_READ, uintptr(fd), uintptr(p), uintptr(len(buf)))
-	if e != 0 {
-		return -1, e
-	}
-	if raceEnabled {
-		raceWriteRange(p, int(r))
-		raceAcquire()
-	}
-	return int(r), nil
+	return unix.Read(fd, buf) // x/sys's Read already tells the race detector
 }
 
 // write sends on a socket, so that MSG_NOSIGNAL applies, and falls back to
@@ -226,12 +217,7 @@ func write(fd int, buf []byte) (int, error) {
 	if err != ENOTSOCK {
 		return n, err
 	}
-	p := bufPtr(buf)
-	r, _, e := unix.Syscall(unix.SYS_WRITE, uintptr(fd), uintptr(p), uintptr(len(buf)))
-	if e != 0 {
-		return -1, e
-	}
-	return int(r), nil
+	return unix.Write(fd, buf)
 }
 
 // bufPtr is the address of buf's first byte, or of a zero word for an empty

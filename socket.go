@@ -51,13 +51,13 @@ func Shutdown(fd, how int) error {
 // family than addr's type EAFNOSUPPORT; a SockaddrStorage takes any. A nil
 // addr is EFAULT, as C's NULL.
 func Getsockname(fd int, addr Sockaddr) error {
-	return getname(unix.SYS_GETSOCKNAME, fd, addr)
+	return getname(sysGetsockname, fd, addr)
 }
 
 // Getpeername stores the address of the peer connected to the socket in
 // addr, like getpeername(2), under the same rules as Getsockname.
 func Getpeername(fd int, addr Sockaddr) error {
-	return getname(unix.SYS_GETPEERNAME, fd, addr)
+	return getname(sysGetpeername, fd, addr)
 }
 
 func getname(trap uintptr, fd int, addr Sockaddr) error {

@@ -62,7 +62,7 @@ func GetsockoptLinger(fd, level, opt int) (*Linger, error) {
 // Setsockopt sets an option from raw bytes, like setsockopt(2) with
 // optval and optlen: len(val) is optlen, and an empty val passes length 0.
 func Setsockopt(fd, level, opt int, val []byte) error {
-	_, _, e := unix.Syscall6(unix.SYS_SETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt), uintptr(bufPtr(val)), uintptr(len(val)), 0)
+	_, _, e := unix.Syscall6(sysSetsockopt, uintptr(fd), uintptr(level), uintptr(opt), uintptr(bufPtr(val)), uintptr(len(val)), 0)
 	if e != 0 {
 		return e
 	}
@@ -74,7 +74,7 @@ func Setsockopt(fd, level, opt int, val []byte) error {
 // options exceeds len(val): the value was then truncated, as in C).
 func Getsockopt(fd, level, opt int, val []byte) (int, error) {
 	n := Socklen(len(val))
-	_, _, e := unix.Syscall6(unix.SYS_GETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt), uintptr(bufPtr(val)), uintptr(unsafe.Pointer(&n)), 0)
+	_, _, e := unix.Syscall6(sysGetsockopt, uintptr(fd), uintptr(level), uintptr(opt), uintptr(bufPtr(val)), uintptr(unsafe.Pointer(&n)), 0)
 	if e != 0 {
 		return -1, e
 	}

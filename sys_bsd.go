@@ -65,7 +65,7 @@ func accept(fd int, p unsafe.Pointer, n *Socklen, flags int, accept4 bool) (int,
 		return -1, EINVAL
 	}
 	syscall.ForkLock.RLock()
-	r, _, e := unix.Syscall(unix.SYS_ACCEPT, uintptr(fd), uintptr(p), uintptr(unsafe.Pointer(n)))
+	r, _, e := unix.Syscall(sysAccept, uintptr(fd), uintptr(p), uintptr(unsafe.Pointer(n)))
 	if e == 0 {
 		unix.CloseOnExec(int(r))
 	}
