@@ -19,9 +19,9 @@ import (
 //   - An interrupted call is issued again with what remains of its
 //     timeout, counted from entry, so it never reports EINTR and never
 //     waits longer in all than the caller asked (nor less). The clock is
-//     read at entry only for a positive timeout, one monotonic read of tens
-//     of nanoseconds against the microseconds a blocking call costs; a wait
-//     for ever or a zero timeout reads no clock.
+//     read at entry (time.Now, tens of nanoseconds against the microseconds
+//     a blocking call costs) only for a positive timeout; a wait for ever
+//     or a zero timeout reads no clock.
 //   - Once the time is up the call is made a last time with a zero timeout,
 //     so that readiness that arrived together with the signal is still
 //     reported rather than a timeout.
