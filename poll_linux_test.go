@@ -3,9 +3,9 @@
 package sock_test
 
 import (
-	"math"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -144,7 +144,8 @@ func TestSelectHugeTimeoutOnLinux(t *testing.T) {
 	require.NoError(t, err)
 	var r sock.FdSet
 	sock.FD_SET(a, &r)
-	tv := sock.Timeval{Sec: math.MaxInt64, Usec: 999999999}
+	tv := sock.Timeval{Usec: 999999999}
+	tv.Sec = 1<<(8*unsafe.Sizeof(tv.Sec)-1) - 1 // the largest time_t
 	n, err := sock.Select(a+1, &r, nil, nil, &tv)
 	require.NoError(t, err)
 	assert.Equal(t, 1, n)
