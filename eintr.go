@@ -113,26 +113,19 @@ func socketTimeout(fd, opt int) time.Duration {
 }
 
 // waitFD polls fd for events until it is ready (true) or the deadline
-// passes (false); a zero deadline waits for ever. Interrupted polls are
-// resumed with the time that remains. A poll error reports ready, so that
-// the call itself reports the error.
+// passes (false); a zero deadline waits for ever. Poll itself resumes after
+// EINTR with the time that remains. A poll error reports ready, so that the
+// call itself reports the error.
 func waitFD(fd int, events int16, deadline time.Time) bool {
-	pfd := []unix.PollFd{{Fd: int32(fd), Events: events}}
-	for {
-		ms := -1
-		if !deadline.IsZero() {
-			left := time.Until(deadline)
-			if left <= 0 {
-				return false
-			}
-			ms = int((left + time.Millisecond - 1) / time.Millisecond)
+	ms := -1
+	if !deadline.IsZero() {
+		left := time.Until(deadline)
+		if left <= 0 {
+			return false
 		}
-		n, err := unix.Poll(pfd, ms)
-		switch {
-		case err == EINTR || (err == nil && n == 0):
-			continue
-		default:
-			return true
-		}
+		ms = ceilMs(left)
 	}
+	pfd := [1]PollFd{{Fd: int32(fd), Events: events}}
+	n, err := Poll(pfd[:], ms)
+	return err != nil || n > 0
 }

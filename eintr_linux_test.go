@@ -17,6 +17,12 @@ import (
 // can, until call returns (at most 10 s). It returns how many signals were
 // sent: the test is only meaningful when some were.
 func storm(t *testing.T, call func()) int {
+	return stormThen(t, call, 0, nil)
+}
+
+// stormThen is storm that also runs then, once, after the first n signals
+// went to a thread that was still in call.
+func stormThen(t *testing.T, call func(), n int64, then func()) int {
 	t.Helper()
 	tid := make(chan int, 1)
 	done := make(chan struct{})
@@ -40,7 +46,9 @@ func storm(t *testing.T, call func()) int {
 			t.Fatal("the call did not return within 10 s under a signal storm")
 		}
 		if unix.Tgkill(unix.Getpid(), target, unix.SIGURG) == nil {
-			sent.Add(1)
+			if sent.Add(1) == n && then != nil {
+				go then()
+			}
 		}
 		time.Sleep(50 * time.Microsecond) // pacing the storm, not synchronisation
 	}
@@ -103,17 +111,10 @@ func TestRecvDataUnderSignalStorm(t *testing.T) {
 		}
 		var n int
 		buf := make([]byte, 8)
-		started := make(chan struct{})
-		go func() {
-			<-started
-			// Let the storm run for a while before the data comes.
-			time.Sleep(100 * time.Millisecond)
-			sock.Send(fds[1], []byte("late"), 0)
-		}()
-		storm(t, func() {
-			close(started)
+		// The data comes after 200 signals hit the waiting Recv.
+		stormThen(t, func() {
 			n, err = sock.Recv(fds[0], buf, 0)
-		})
+		}, 200, func() { sock.Send(fds[1], []byte("late"), 0) })
 		assert.NoError(t, err, "timeout=%v", withTimeout)
 		assert.Equal(t, "late", string(buf[:max(n, 0)]))
 		sock.Close(fds[0])
@@ -159,7 +160,7 @@ func TestBlockedConnectUnderSignalStorm(t *testing.T) {
 	tv := sock.Timeval{Sec: 8}
 	require.NoError(t, sock.SetsockoptTimeval(fd, sock.SOL_SOCKET, sock.SO_SNDTIMEO, &tv))
 	accepted := make(chan error, 1)
-	go func() {
+	acceptBoth := func() {
 		// Empties the queue; the waiting connect's next SYN gets through.
 		for i := 0; i < 2; i++ {
 			afd, err := sock.Accept(lfd, nil)
@@ -170,10 +171,10 @@ func TestBlockedConnectUnderSignalStorm(t *testing.T) {
 			sock.Close(afd)
 		}
 		accepted <- nil
-	}()
+	}
 	var err error
 	start := time.Now()
-	sent := storm(t, func() { err = sock.Connect(fd, loopback4(port)) })
+	sent := stormThen(t, func() { err = sock.Connect(fd, loopback4(port)) }, 200, acceptBoth)
 	elapsed := time.Since(start)
 	require.NoError(t, err)
 	assert.Greater(t, sent, 100, "the connect waited through many signals")

@@ -221,10 +221,25 @@ func parseCULong(s string, i int) (uint64, int) {
 }
 
 // parseAton parses inet_aton text as glibc does, returning the address's
-// octets in order.
+// octets in order: the address may be followed by white space and then
+// anything.
 func parseAton(s string) (a [4]byte, ok bool) {
+	a, end, ok := parseAtonEnd(s)
+	return a, ok && (end == len(s) || isCSpace(s[end]))
+}
+
+// parseAtonExact is glibc's inet_aton_exact, which getaddrinfo uses: the
+// text must end with the address.
+func parseAtonExact(s string) (a [4]byte, ok bool) {
+	a, end, ok := parseAtonEnd(s)
+	return a, ok && end == len(s)
+}
+
+// parseAtonEnd is glibc's inet_aton_end: it parses the address at the start
+// of s and returns where it ended.
+func parseAtonEnd(s string) (a [4]byte, end int, ok bool) {
 	if strings.IndexByte(s, 0) >= 0 {
-		return a, false
+		return a, 0, false
 	}
 	var (
 		parts [3]byte // the parts before the last one
@@ -234,30 +249,27 @@ func parseAton(s string) (a [4]byte, ok bool) {
 	)
 	for {
 		if i >= len(s) || !isDigit(s[i]) {
-			return a, false
+			return a, 0, false
 		}
 		val, i = parseCULong(s, i)
 		if i >= len(s) || s[i] != '.' {
 			break
 		}
 		if n == len(parts) || val > 0xff {
-			return a, false
+			return a, 0, false
 		}
 		parts[n] = byte(val)
 		n++
 		i++
 	}
-	if i < len(s) && !isCSpace(s[i]) {
-		return a, false
-	}
 	if val > atonMax[n] {
-		return a, false
+		return a, 0, false
 	}
 	binary.BigEndian.PutUint32(a[:], uint32(val))
 	for k := 0; k < n; k++ {
 		a[k] |= parts[k]
 	}
-	return a, true
+	return a, i, true
 }
 
 // parsePton4 parses inet_pton AF_INET text as glibc does: exactly four

@@ -188,7 +188,12 @@ func gaiStrerror(code int) string {
 // RFC 3484 destination address selection with glibc's tables and its
 // source-address probing (a UDP connect(2) per address: no packet is
 // sent), and AI_ADDRCONFIG asks the kernel which families have a
-// configured address other than 127.0.0.1 and ::1, as glibc does.
+// configured address other than 127.0.0.1 and ::1, as glibc does (so a
+// link-local IPv6 address counts). On macOS and FreeBSD, which glibc does
+// not run on, the library behaves as glibc does when it cannot ask the
+// kernel: AI_ADDRCONFIG counts both families as configured, and an
+// interface name in an IPv6 %scope is not resolved (a number is).
+// Getaddrinfo may be called from several goroutines at once.
 //
 // Where Go differs from C: there is no DNS. A name that is not numeric and
 // not in /etc/hosts fails with EAI_NONAME, which is what glibc returns for
@@ -229,9 +234,9 @@ func Getaddrinfo(node, service string, hints *Addrinfo) ([]Addrinfo, error) {
 		return nil, EAI_SERVICE
 	}
 
-	var ifs *ifaddrs
+	var ifs *gaiIfaddrs
 	if req.AiFlags&AI_ADDRCONFIG != 0 {
-		ifs = checkPF()
+		ifs = gaiCheckPF()
 		if req.AiFamily == AF_UNSPEC && (ifs.seenIPv4 || ifs.seenIPv6) {
 			if ifs.seenIPv4 != ifs.seenIPv6 {
 				if ifs.seenIPv4 {
@@ -248,7 +253,7 @@ func Getaddrinfo(node, service string, hints *Addrinfo) ([]Addrinfo, error) {
 	var svc *gaiService
 	if service != "" {
 		svc = &gaiService{name: service}
-		n, ok := strtoul10(service)
+		n, ok := gaiStrtoul10(service)
 		if !ok {
 			if req.AiFlags&AI_NUMERICSERV != 0 {
 				return nil, EAI_NONAME
@@ -265,7 +270,7 @@ func Getaddrinfo(node, service string, hints *Addrinfo) ([]Addrinfo, error) {
 	}
 	if naddrs > 1 {
 		if ifs == nil {
-			ifs = checkPF()
+			ifs = gaiCheckPF()
 		}
 		res = rfc3484Sort(res, ifs)
 	}
@@ -306,18 +311,17 @@ var gaiTypeprotos = []gaiTypeproto{
 	{SOCK_RAW, 0, true, true, true, "raw"},
 }
 
-type servTuple struct {
+type gaiServTuple struct {
 	socktype, protocol int
 	port               uint16 // network byte order, as s_port
 }
 
-// addrTuple is glibc's struct gaih_addrtuple: one address found for the
+// gaiAddrTuple is glibc's struct gaih_addrtuple: one address found for the
 // name.
-type addrTuple struct {
+type gaiAddrTuple struct {
 	family  int
 	addr    [16]byte // IPv4 in the first 4 bytes
 	scopeID uint32
-	name    string
 }
 
 // gaihInet is glibc's gaih_inet: it returns the results unsorted, the
@@ -343,7 +347,7 @@ func gaihInet(name string, service *gaiService, req *Addrinfo) ([]Addrinfo, int,
 		}
 	}
 
-	var st []servTuple
+	var st []gaiServTuple
 	var services []servEntry // /etc/services, read once per call
 	getservbyname := func(name, proto string) (uint16, bool) {
 		if services == nil {
@@ -361,7 +365,7 @@ func gaihInet(name string, service *gaiService, req *Addrinfo) ([]Addrinfo, int,
 			if !ok {
 				return nil, 0, EAI_SERVICE
 			}
-			st = append(st, servTuple{t.socktype, t.protocolFor(req), port})
+			st = append(st, gaiServTuple{t.socktype, t.protocolFor(req), port})
 		} else {
 			for i := 1; i < len(gaiTypeprotos); i++ {
 				t := &gaiTypeprotos[i]
@@ -378,7 +382,7 @@ func gaihInet(name string, service *gaiService, req *Addrinfo) ([]Addrinfo, int,
 				if !ok {
 					continue
 				}
-				st = append(st, servTuple{t.socktype, t.protocol, port})
+				st = append(st, gaiServTuple{t.socktype, t.protocol, port})
 			}
 			if len(st) == 0 {
 				return nil, 0, EAI_SERVICE
@@ -394,23 +398,23 @@ func gaihInet(name string, service *gaiService, req *Addrinfo) ([]Addrinfo, int,
 		}
 		if req.AiSocktype != 0 || req.AiProtocol != 0 {
 			t := &gaiTypeprotos[tp]
-			st = append(st, servTuple{t.socktype, t.protocolFor(req), port})
+			st = append(st, gaiServTuple{t.socktype, t.protocolFor(req), port})
 		} else {
 			for i := 1; i < len(gaiTypeprotos); i++ {
 				if t := &gaiTypeprotos[i]; t.byDefault {
-					st = append(st, servTuple{t.socktype, t.protocol, port})
+					st = append(st, gaiServTuple{t.socktype, t.protocol, port})
 				}
 			}
 		}
 	}
 
-	var at []addrTuple
+	var at []gaiAddrTuple
 	var canon string
 	haveCanon := false
 	gotIPv6 := false
 	if name != "" {
-		var a addrTuple
-		if v4, ok := inetAtonExact(name); ok {
+		var a gaiAddrTuple
+		if v4, ok := parseAtonExact(name); ok {
 			switch {
 			case req.AiFamily == AF_UNSPEC || req.AiFamily == AF_INET:
 				a.family = AF_INET
@@ -426,12 +430,12 @@ func gaihInet(name string, service *gaiService, req *Addrinfo) ([]Addrinfo, int,
 			canon, haveCanon = name, true
 		} else {
 			text, scope, hasScope := strings.Cut(name, "%")
-			if v6, ok := inetPton6(text); ok {
+			if v6, ok := parsePton6(text); ok {
 				switch {
 				case req.AiFamily == AF_UNSPEC || req.AiFamily == AF_INET6:
 					a.family = AF_INET6
 					a.addr = v6
-				case req.AiFamily == AF_INET && isV4Mapped(v6):
+				case req.AiFamily == AF_INET && gaiIsV4Mapped(v6):
 					a.family = AF_INET
 					copy(a.addr[:4], v6[12:])
 				default:
@@ -439,12 +443,12 @@ func gaihInet(name string, service *gaiService, req *Addrinfo) ([]Addrinfo, int,
 				}
 				if hasScope {
 					numeric := true
-					if isLinkLocal(v6) || isMcLinkLocal(v6) {
-						a.scopeID = ifNametoindex(scope)
+					if gaiIsLinkLocal(v6) || gaiIsMcLinkLocal(v6) {
+						a.scopeID = gaiIfNametoindex(scope)
 						numeric = a.scopeID == 0
 					}
 					if numeric {
-						n, ok := strtoul10(scope)
+						n, ok := gaiStrtoul10(scope)
 						if !ok {
 							return nil, 0, EAI_NONAME
 						}
@@ -467,14 +471,14 @@ func gaihInet(name string, service *gaiService, req *Addrinfo) ([]Addrinfo, int,
 		}
 	} else {
 		if req.AiFamily == AF_UNSPEC || req.AiFamily == AF_INET6 {
-			a := addrTuple{family: AF_INET6}
+			a := gaiAddrTuple{family: AF_INET6}
 			if req.AiFlags&AI_PASSIVE == 0 {
 				a.addr[15] = 1
 			}
 			at = append(at, a)
 		}
 		if req.AiFamily == AF_UNSPEC || req.AiFamily == AF_INET {
-			a := addrTuple{family: AF_INET}
+			a := gaiAddrTuple{family: AF_INET}
 			if req.AiFlags&AI_PASSIVE == 0 {
 				a.addr = [16]byte{127, 0, 0, 1}
 			}
@@ -486,7 +490,7 @@ func gaihInet(name string, service *gaiService, req *Addrinfo) ([]Addrinfo, int,
 	naddrs := 0
 	for i := range at {
 		a := &at[i]
-		if a.family == AF_INET6 && gotIPv6 && req.AiFlags&(AI_V4MAPPED|AI_ALL) == AI_V4MAPPED && isV4Mapped(a.addr) {
+		if a.family == AF_INET6 && gotIPv6 && req.AiFlags&(AI_V4MAPPED|AI_ALL) == AI_V4MAPPED && gaiIsV4Mapped(a.addr) {
 			continue
 		}
 		for _, s := range st {
@@ -505,7 +509,7 @@ func gaihInet(name string, service *gaiService, req *Addrinfo) ([]Addrinfo, int,
 				ai.AiAddr, ai.AiAddrlen = sin6, sizeofSockaddrIn6
 			} else {
 				sin := &SockaddrIn{SinFamily: AF_INET, SinPort: s.port}
-				sin.SinAddr.SAddr = nativeU32(a.addr[:4])
+				sin.SinAddr.SAddr = gaiNativeU32(a.addr[:4])
 				setLenIn(sin)
 				ai.AiAddr, ai.AiAddrlen = sin, sizeofSockaddrIn
 			}
@@ -523,34 +527,34 @@ func (t *gaiTypeproto) protocolFor(req *Addrinfo) int {
 	return t.protocol
 }
 
-// nativeU32 reads 4 bytes as they lie in memory, the way s_addr holds them.
-func nativeU32(b []byte) uint32 {
+// gaiNativeU32 reads 4 bytes as they lie in memory, the way s_addr holds them.
+func gaiNativeU32(b []byte) uint32 {
 	return Htonl(uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]))
 }
 
-// putNativeU32 stores s_addr's memory bytes into b.
-func putNativeU32(b []byte, v uint32) {
+// gaiPutNativeU32 stores s_addr's memory bytes into b.
+func gaiPutNativeU32(b []byte, v uint32) {
 	h := Ntohl(v)
 	b[0], b[1], b[2], b[3] = byte(h>>24), byte(h>>16), byte(h>>8), byte(h)
 }
 
-func isV4Mapped(a [16]byte) bool {
+func gaiIsV4Mapped(a [16]byte) bool {
 	return a[0]|a[1]|a[2]|a[3]|a[4]|a[5]|a[6]|a[7]|a[8]|a[9] == 0 && a[10] == 0xff && a[11] == 0xff
 }
 
-func isLinkLocal(a [16]byte) bool   { return a[0] == 0xfe && a[1]&0xc0 == 0x80 }
-func isSiteLocal(a [16]byte) bool   { return a[0] == 0xfe && a[1]&0xc0 == 0xc0 }
-func isMulticast(a [16]byte) bool   { return a[0] == 0xff }
-func isMcLinkLocal(a [16]byte) bool { return a[0] == 0xff && a[1]&0xf == 0x2 }
-func isLoopback6(a [16]byte) bool   { return a == [16]byte{15: 1} }
+func gaiIsLinkLocal(a [16]byte) bool   { return a[0] == 0xfe && a[1]&0xc0 == 0x80 }
+func gaiIsSiteLocal(a [16]byte) bool   { return a[0] == 0xfe && a[1]&0xc0 == 0xc0 }
+func gaiIsMulticast(a [16]byte) bool   { return a[0] == 0xff }
+func gaiIsMcLinkLocal(a [16]byte) bool { return a[0] == 0xff && a[1]&0xf == 0x2 }
+func gaiIsLoopback6(a [16]byte) bool   { return a == [16]byte{15: 1} }
 
-// strtoul10 parses s as C's strtoul(s, &end, 10) with *end == '\0'
+// gaiStrtoul10 parses s as C's strtoul(s, &end, 10) with *end == '\0'
 // required: leading white space and a sign are allowed, a minus negates
 // (modulo 2^64), and a value too large is ULONG_MAX. It reports false when
 // characters are left over or no digit was read (strtoul then leaves end at
 // s, and an empty string would be all consumed only if it were empty: C's
 // "" is caught before).
-func strtoul10(s string) (uint64, bool) {
+func gaiStrtoul10(s string) (uint64, bool) {
 	i := 0
 	for i < len(s) && isCSpace(s[i]) {
 		i++
@@ -591,7 +595,7 @@ func strtoul10(s string) (uint64, bool) {
 // hostsLookup is glibc's NSS loop reduced to the "files" module: it looks
 // name up in /etc/hosts as getaddrinfo does, with gethostbyname4_r for
 // AF_UNSPEC and gethostbyname3_r per family otherwise.
-func hostsLookup(name string, req *Addrinfo) (at []addrTuple, canon string, haveCanon, gotIPv6 bool, err GaiError) {
+func hostsLookup(name string, req *Addrinfo) (at []gaiAddrTuple, canon string, haveCanon, gotIPv6 bool, err GaiError) {
 	lines := readHostsFile()
 	multi := hostsMulti()
 	if req.AiFamily == AF_UNSPEC {
@@ -603,7 +607,7 @@ func hostsLookup(name string, req *Addrinfo) (at []addrTuple, canon string, have
 			if !haveCanon {
 				canon, haveCanon = e.name, true
 			}
-			at = append(at, addrTuple{family: e.family, addr: e.addr})
+			at = append(at, gaiAddrTuple{family: e.family, addr: e.addr})
 			if !multi {
 				break
 			}
@@ -618,7 +622,7 @@ func hostsLookup(name string, req *Addrinfo) (at []addrTuple, canon string, have
 			if !haveCanon {
 				canon, haveCanon = e.name, true
 			}
-			a := addrTuple{family: family, addr: e.addr}
+			a := gaiAddrTuple{family: family, addr: e.addr}
 			if family == AF_INET && req.AiFamily == AF_INET6 {
 				a.family = AF_INET6
 				a.addr = [16]byte{10: 0xff, 11: 0xff}
@@ -680,19 +684,19 @@ type hostEntry struct {
 }
 
 func (e *hostEntry) matches(name string) bool {
-	if asciiEqualFold(e.name, name) {
+	if gaiEqualFold(e.name, name) {
 		return true
 	}
 	for _, a := range e.aliases {
-		if asciiEqualFold(a, name) {
+		if gaiEqualFold(a, name) {
 			return true
 		}
 	}
 	return false
 }
 
-// asciiEqualFold is strcasecmp(a, b) == 0 in the C locale.
-func asciiEqualFold(a, b string) bool {
+// gaiEqualFold is strcasecmp(a, b) == 0 in the C locale.
+func gaiEqualFold(a, b string) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -722,8 +726,8 @@ var (
 // empty ones. A missing or unreadable file has none, as if empty.
 func readHostsFile() []string {
 	var out []string
-	forEachLine(hostsPath, func(line string) {
-		if len(fields(line)) > 0 {
+	gaiForEachLine(hostsPath, func(line string) {
+		if len(gaiFields(line)) > 0 {
 			out = append(out, line)
 		}
 	})
@@ -737,21 +741,21 @@ func readHostsFile() []string {
 // (as its IPv4 address) or ::1 (as 127.0.0.1); for AF_INET6 only IPv6
 // lines count. A line with only an address has the name "".
 func parseHostLine(line string, af int) (hostEntry, bool) {
-	f := fields(line)
+	f := gaiFields(line)
 	if len(f) == 0 {
 		return hostEntry{}, false
 	}
 	var e hostEntry
-	v4, is4 := inetPton4(f[0])
-	v6, is6 := inetPton6(f[0])
+	v4, is4 := parsePton4(f[0])
+	v6, is6 := parsePton6(f[0])
 	switch {
 	case (af == AF_UNSPEC || af == AF_INET) && is4:
 		e.family = AF_INET
 		copy(e.addr[:4], v4[:])
-	case af == AF_INET && is6 && isV4Mapped(v6):
+	case af == AF_INET && is6 && gaiIsV4Mapped(v6):
 		e.family = AF_INET
 		copy(e.addr[:4], v6[12:])
-	case af == AF_INET && is6 && isLoopback6(v6):
+	case af == AF_INET && is6 && gaiIsLoopback6(v6):
 		e.family = AF_INET
 		e.addr = [16]byte{127, 0, 0, 1}
 	case (af == AF_UNSPEC || af == AF_INET6) && is6:
@@ -770,29 +774,29 @@ func parseHostLine(line string, af int) (hostEntry, bool) {
 // RESOLV_MULTI environment variable overrides it) or only the first.
 func hostsMulti() bool {
 	multi := true
-	forEachLine(hostConfPath, func(line string) {
-		f := fields(line)
-		if len(f) >= 2 && asciiEqualFold(f[0], "multi") {
-			if asciiEqualFold(f[1], "on") {
+	gaiForEachLine(hostConfPath, func(line string) {
+		f := gaiFields(line)
+		if len(f) >= 2 && gaiEqualFold(f[0], "multi") {
+			if gaiEqualFold(f[1], "on") {
 				multi = true
-			} else if asciiEqualFold(f[1], "off") {
+			} else if gaiEqualFold(f[1], "off") {
 				multi = false
 			}
 		}
 	})
 	if v, ok := os.LookupEnv("RESOLV_MULTI"); ok {
-		if asciiEqualFold(v, "on") {
+		if gaiEqualFold(v, "on") {
 			multi = true
-		} else if asciiEqualFold(v, "off") {
+		} else if gaiEqualFold(v, "off") {
 			multi = false
 		}
 	}
 	return multi
 }
 
-// forEachLine calls fn with each line of the file at path, cut at its
+// gaiForEachLine calls fn with each line of the file at path, cut at its
 // first '#'. Lines longer than 64 KiB are skipped.
-func forEachLine(path string, fn func(string)) {
+func gaiForEachLine(path string, fn func(string)) {
 	f, err := os.Open(path)
 	if err != nil {
 		return
@@ -813,8 +817,8 @@ func forEachLine(path string, fn func(string)) {
 	}
 }
 
-// fields splits a line at C's isspace characters.
-func fields(s string) []string {
+// gaiFields splits a line at C's isspace characters.
+func gaiFields(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r < 0x80 && isCSpace(byte(r)) })
 }
 
@@ -831,8 +835,8 @@ type servEntry struct {
 // bits as htons does), then aliases.
 func readServices() []servEntry {
 	out := []servEntry{}
-	forEachLine(servicesPath, func(line string) {
-		f := fields(line)
+	gaiForEachLine(servicesPath, func(line string) {
+		f := gaiFields(line)
 		if len(f) < 2 {
 			return
 		}
@@ -881,16 +885,16 @@ func getservbyport(port uint16, proto string) (string, bool) {
 	return "", false
 }
 
-// ifaddrs is what glibc's __check_pf learns from the kernel: whether an
+// gaiIfaddrs is what glibc's __check_pf learns from the kernel: whether an
 // IPv4 address other than 127.0.0.1 and an IPv6 address other than ::1 are
 // configured, and, when there is such an IPv6 address, every address
 // (IPv4 as ::ffff:a.b.c.d) with its flags, prefix length and interface.
-type ifaddrs struct {
+type gaiIfaddrs struct {
 	seenIPv4, seenIPv6 bool
-	addrs              []ifaddr
+	addrs              []gaiIfaddr
 }
 
-type ifaddr struct {
+type gaiIfaddr struct {
 	addr       [16]byte
 	deprecated bool
 	homeaddr   bool
@@ -898,7 +902,7 @@ type ifaddr struct {
 	index      uint32
 }
 
-func (ifs *ifaddrs) find(a [16]byte) *ifaddr {
+func (ifs *gaiIfaddrs) find(a [16]byte) *gaiIfaddr {
 	for i := range ifs.addrs {
 		if ifs.addrs[i].addr == a {
 			return &ifs.addrs[i]
@@ -907,8 +911,8 @@ func (ifs *ifaddrs) find(a [16]byte) *ifaddr {
 	return nil
 }
 
-// sortResult is glibc's struct sort_result.
-type sortResult struct {
+// gaiSortResult is glibc's struct sort_result.
+type gaiSortResult struct {
 	dest       *Addrinfo
 	srcFamily  int
 	src        [16]byte // IPv4 in the first 4 bytes
@@ -924,15 +928,15 @@ type sortResult struct {
 // gaih_inet: it learns each destination's source address by connecting a
 // UDP socket to it (nothing is sent), then sorts with rfc3484_sort and
 // glibc's merge sort.
-func rfc3484Sort(res []Addrinfo, ifs *ifaddrs) []Addrinfo {
-	results := make([]sortResult, len(res))
+func rfc3484Sort(res []Addrinfo, ifs *gaiIfaddrs) []Addrinfo {
+	results := make([]gaiSortResult, len(res))
 	fd, af := -1, AF_UNSPEC
 	for i := range res {
 		q := &res[i]
 		r := &results[i]
 		r.dest = q
 		r.native = -1
-		if i > 0 && sameAddr(&res[i-1], q) {
+		if i > 0 && gaiSameAddr(&res[i-1], q) {
 			prev := results[i-1]
 			r.srcFamily, r.src, r.gotSource = prev.srcFamily, prev.src, prev.gotSource
 			r.deprecated, r.homeaddr, r.prefixlen, r.index = prev.deprecated, prev.homeaddr, prev.prefixlen, prev.index
@@ -963,7 +967,7 @@ func rfc3484Sort(res []Addrinfo, ifs *ifaddrs) []Addrinfo {
 				switch {
 				case ss.AsIn() != nil:
 					r.srcFamily = AF_INET
-					putNativeU32(r.src[:4], ss.AsIn().SinAddr.SAddr)
+					gaiPutNativeU32(r.src[:4], ss.AsIn().SinAddr.SAddr)
 				case ss.AsIn6() != nil:
 					r.srcFamily = AF_INET6
 					r.src = ss.AsIn6().Sin6Addr.S6Addr
@@ -1012,7 +1016,7 @@ func rfc3484Sort(res []Addrinfo, ifs *ifaddrs) []Addrinfo {
 	for i := range order {
 		order[i] = i
 	}
-	msort(order, make([]int, len(order)), func(a, b int) int { return rfc3484Cmp(results, a, b) })
+	gaiMsort(order, make([]int, len(order)), func(a, b int) int { return rfc3484Cmp(results, a, b) })
 	out := make([]Addrinfo, len(res))
 	for i, o := range order {
 		out[i] = res[o]
@@ -1021,7 +1025,7 @@ func rfc3484Sort(res []Addrinfo, ifs *ifaddrs) []Addrinfo {
 	return out
 }
 
-func sameAddr(a, b *Addrinfo) bool {
+func gaiSameAddr(a, b *Addrinfo) bool {
 	if a.AiAddrlen != b.AiAddrlen {
 		return false
 	}
@@ -1036,19 +1040,19 @@ func sameAddr(a, b *Addrinfo) bool {
 	return false
 }
 
-// msort is glibc's msort_with_tmp (qsort_r for small arrays): a top-down
+// gaiMsort is glibc's msort_with_tmp (qsort_r for small arrays): a top-down
 // merge sort that takes from the left run while cmp <= 0. Using the same
 // algorithm gives the same order even where the comparator is not a
 // strict weak order.
-func msort(b, tmp []int, cmp func(a, b int) int) {
+func gaiMsort(b, tmp []int, cmp func(a, b int) int) {
 	n := len(b)
 	if n <= 1 {
 		return
 	}
 	n1 := n / 2
 	b1, b2 := b[:n1], b[n1:]
-	msort(b1, tmp, cmp)
-	msort(b2, tmp, cmp)
+	gaiMsort(b1, tmp, cmp)
+	gaiMsort(b2, tmp, cmp)
 	t := tmp[:0]
 	for len(b1) > 0 && len(b2) > 0 {
 		if cmp(b1[0], b2[0]) <= 0 {
@@ -1066,13 +1070,13 @@ func msort(b, tmp []int, cmp func(a, b int) int) {
 
 // The default tables of glibc's getaddrinfo.c (RFC 3484 with glibc's
 // changes), used when /etc/gai.conf sets none.
-type prefixEntry struct {
+type gaiPrefixEntry struct {
 	prefix [16]byte
 	bits   int
 	val    int
 }
 
-var defaultLabels = []prefixEntry{
+var gaiDefaultLabels = []gaiPrefixEntry{
 	{[16]byte{15: 1}, 128, 0},
 	{[16]byte{0: 0x20, 1: 0x02}, 16, 2},
 	{[16]byte{}, 96, 3},
@@ -1083,7 +1087,7 @@ var defaultLabels = []prefixEntry{
 	{[16]byte{}, 0, 1},
 }
 
-var defaultPrecedence = []prefixEntry{
+var gaiDefaultPrecedence = []gaiPrefixEntry{
 	{[16]byte{15: 1}, 128, 50},
 	{[16]byte{0: 0x20, 1: 0x02}, 16, 30},
 	{[16]byte{}, 96, 20},
@@ -1091,23 +1095,23 @@ var defaultPrecedence = []prefixEntry{
 	{[16]byte{}, 0, 40},
 }
 
-type scopeEntry struct {
+type gaiScopeEntry struct {
 	addr, netmask uint32 // host byte order
 	scope         int
 }
 
-// defaultScopes are the IPv4 scopes: link-local and loopback are scope 2,
+// gaiDefaultScopes are the IPv4 scopes: link-local and loopback are scope 2,
 // everything else global (14). glibc dropped RFC 3484's site-local scope
 // (5) for the private ranges, as RFC 6724 does.
-var defaultScopes = []scopeEntry{
+var gaiDefaultScopes = []gaiScopeEntry{
 	{0xa9fe0000, 0xffff0000, 2},
 	{0x7f000000, 0xff000000, 2},
 	{0, 0, 14},
 }
 
-// asV6 returns an address as glibc's match_prefix sees it: IPv4 as
+// gaiAsV6 returns an address as glibc's match_prefix sees it: IPv4 as
 // ::ffff:a.b.c.d.
-func asV6(family int, a [16]byte) [16]byte {
+func gaiAsV6(family int, a [16]byte) [16]byte {
 	if family == AF_INET {
 		m := [16]byte{10: 0xff, 11: 0xff}
 		copy(m[12:], a[:4])
@@ -1116,11 +1120,11 @@ func asV6(family int, a [16]byte) [16]byte {
 	return a
 }
 
-func matchPrefix(family int, a [16]byte, list []prefixEntry, def int) int {
+func gaiMatchPrefix(family int, a [16]byte, list []gaiPrefixEntry, def int) int {
 	if family != AF_INET && family != AF_INET6 {
 		return def
 	}
-	v := asV6(family, a)
+	v := gaiAsV6(family, a)
 	for _, e := range list {
 		bits := e.bits
 		i := 0
@@ -1146,14 +1150,14 @@ func matchPrefix(family int, a [16]byte, list []prefixEntry, def int) int {
 	return def
 }
 
-func getScope(family int, a [16]byte) int {
+func gaiGetScope(family int, a [16]byte) int {
 	switch family {
 	case AF_INET6:
-		if !isMulticast(a) {
-			if isLinkLocal(a) || isLoopback6(a) {
+		if !gaiIsMulticast(a) {
+			if gaiIsLinkLocal(a) || gaiIsLoopback6(a) {
 				return 2
 			}
-			if isSiteLocal(a) {
+			if gaiIsSiteLocal(a) {
 				return 5
 			}
 			return 14
@@ -1161,7 +1165,7 @@ func getScope(family int, a [16]byte) int {
 		return int(a[1] & 0xf)
 	case AF_INET:
 		v := uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
-		for _, s := range defaultScopes {
+		for _, s := range gaiDefaultScopes {
 			if v&s.netmask == s.addr {
 				return s.scope
 			}
@@ -1171,12 +1175,12 @@ func getScope(family int, a [16]byte) int {
 	return 15
 }
 
-// destOf returns a result's destination family and address.
-func destOf(ai *Addrinfo) (int, [16]byte) {
+// gaiDestOf returns a result's destination family and address.
+func gaiDestOf(ai *Addrinfo) (int, [16]byte) {
 	var a [16]byte
 	switch sa := ai.AiAddr.(type) {
 	case *SockaddrIn:
-		putNativeU32(a[:4], sa.SinAddr.SAddr)
+		gaiPutNativeU32(a[:4], sa.SinAddr.SAddr)
 		return AF_INET, a
 	case *SockaddrIn6:
 		return AF_INET6, sa.Sin6Addr.S6Addr
@@ -1184,8 +1188,8 @@ func destOf(ai *Addrinfo) (int, [16]byte) {
 	return AF_UNSPEC, a
 }
 
-// fls is glibc's getaddrinfo.c fls: the number of leading zero bits.
-func fls(a uint32) int {
+// gaiFls is the fls of glibc's getaddrinfo.c: the number of leading zero bits.
+func gaiFls(a uint32) int {
 	n := 0
 	for mask := uint32(1) << 31; n < 32; mask >>= 1 {
 		if a&mask != 0 {
@@ -1196,12 +1200,12 @@ func fls(a uint32) int {
 	return n
 }
 
-func be32(b []byte) uint32 {
+func gaiBE32(b []byte) uint32 {
 	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
 }
 
 // rfc3484Cmp is glibc's rfc3484_sort.
-func rfc3484Cmp(results []sortResult, idx1, idx2 int) int {
+func rfc3484Cmp(results []gaiSortResult, idx1, idx2 int) int {
 	a1, a2 := &results[idx1], &results[idx2]
 
 	// Rule 1: avoid unusable destinations.
@@ -1213,13 +1217,13 @@ func rfc3484Cmp(results []sortResult, idx1, idx2 int) int {
 	}
 
 	// Rule 2: prefer matching scope.
-	f1, d1 := destOf(a1.dest)
-	f2, d2 := destOf(a2.dest)
-	a1DstScope := getScope(f1, d1)
-	a2DstScope := getScope(f2, d2)
+	f1, d1 := gaiDestOf(a1.dest)
+	f2, d2 := gaiDestOf(a2.dest)
+	a1DstScope := gaiGetScope(f1, d1)
+	a2DstScope := gaiGetScope(f2, d2)
 	if a1.gotSource {
-		a1SrcScope := getScope(a1.srcFamily, a1.src)
-		a2SrcScope := getScope(a2.srcFamily, a2.src)
+		a1SrcScope := gaiGetScope(a1.srcFamily, a1.src)
+		a2SrcScope := gaiGetScope(a2.srcFamily, a2.src)
 		if a1DstScope == a1SrcScope && a2DstScope != a2SrcScope {
 			return -1
 		}
@@ -1250,10 +1254,10 @@ func rfc3484Cmp(results []sortResult, idx1, idx2 int) int {
 
 	// Rule 5: prefer matching label.
 	if a1.gotSource {
-		a1DstLabel := matchPrefix(f1, d1, defaultLabels, int(^uint(0)>>1))
-		a1SrcLabel := matchPrefix(a1.srcFamily, a1.src, defaultLabels, int(^uint(0)>>1))
-		a2DstLabel := matchPrefix(f2, d2, defaultLabels, int(^uint(0)>>1))
-		a2SrcLabel := matchPrefix(a2.srcFamily, a2.src, defaultLabels, int(^uint(0)>>1))
+		a1DstLabel := gaiMatchPrefix(f1, d1, gaiDefaultLabels, int(^uint(0)>>1))
+		a1SrcLabel := gaiMatchPrefix(a1.srcFamily, a1.src, gaiDefaultLabels, int(^uint(0)>>1))
+		a2DstLabel := gaiMatchPrefix(f2, d2, gaiDefaultLabels, int(^uint(0)>>1))
+		a2SrcLabel := gaiMatchPrefix(a2.srcFamily, a2.src, gaiDefaultLabels, int(^uint(0)>>1))
 		if a1DstLabel == a1SrcLabel && a2DstLabel != a2SrcLabel {
 			return -1
 		}
@@ -1263,8 +1267,8 @@ func rfc3484Cmp(results []sortResult, idx1, idx2 int) int {
 	}
 
 	// Rule 6: prefer higher precedence.
-	a1Prec := matchPrefix(f1, d1, defaultPrecedence, 0)
-	a2Prec := matchPrefix(f2, d2, defaultPrecedence, 0)
+	a1Prec := gaiMatchPrefix(f1, d1, gaiDefaultPrecedence, 0)
+	a2Prec := gaiMatchPrefix(f2, d2, gaiDefaultPrecedence, 0)
 	if a1Prec > a2Prec {
 		return -1
 	}
@@ -1283,7 +1287,7 @@ func rfc3484Cmp(results []sortResult, idx1, idx2 int) int {
 			if a2Native == -1 {
 				a2Native, a2Index = 0, a2.index
 			}
-			checkNative(a1Index, &a1Native, a2Index, &a2Native)
+			gaiCheckNative(a1Index, &a1Native, a2Index, &a2Native)
 			for i := range results {
 				if results[i].index == a1Index {
 					results[i].native = a1Native
@@ -1314,26 +1318,26 @@ func rfc3484Cmp(results []sortResult, idx1, idx2 int) int {
 		if f1 == AF_INET {
 			// Only within the subnet given by the netmask. A prefix
 			// length of 0 shifts by 32, which the CPU takes as 0.
-			in1Dst, in1Src := be32(d1[:4]), be32(a1.src[:4])
+			in1Dst, in1Src := gaiBE32(d1[:4]), gaiBE32(a1.src[:4])
 			netmask1 := uint32(0xffffffff) << ((32 - uint(a1.prefixlen)) & 31)
 			if in1Src&netmask1 == in1Dst&netmask1 {
-				bit1 = fls(in1Dst ^ in1Src)
+				bit1 = gaiFls(in1Dst ^ in1Src)
 			}
-			in2Dst, in2Src := be32(d2[:4]), be32(a2.src[:4])
+			in2Dst, in2Src := gaiBE32(d2[:4]), gaiBE32(a2.src[:4])
 			netmask2 := uint32(0xffffffff) << ((32 - uint(a2.prefixlen)) & 31)
 			if in2Src&netmask2 == in2Dst&netmask2 {
-				bit2 = fls(in2Dst ^ in2Src)
+				bit2 = gaiFls(in2Dst ^ in2Src)
 			}
 		} else if f1 == AF_INET6 {
 			i := 0
 			for ; i < 4; i++ {
-				if be32(d1[4*i:]) != be32(a1.src[4*i:]) || be32(d2[4*i:]) != be32(a2.src[4*i:]) {
+				if gaiBE32(d1[4*i:]) != gaiBE32(a1.src[4*i:]) || gaiBE32(d2[4*i:]) != gaiBE32(a2.src[4*i:]) {
 					break
 				}
 			}
 			if i < 4 {
-				bit1 = fls(be32(d1[4*i:]) ^ be32(a1.src[4*i:]))
-				bit2 = fls(be32(d2[4*i:]) ^ be32(a2.src[4*i:]))
+				bit1 = gaiFls(gaiBE32(d1[4*i:]) ^ gaiBE32(a1.src[4*i:]))
+				bit2 = gaiFls(gaiBE32(d2[4*i:]) ^ gaiBE32(a2.src[4*i:]))
 			}
 		}
 		if bit1 > bit2 {
@@ -1393,7 +1397,7 @@ func Getnameinfo(addr Sockaddr, flags int) (host, serv string, err error) {
 			return "", "", EAI_FAMILY
 		}
 		var a [16]byte
-		putNativeU32(a[:4], sa.SinAddr.SAddr)
+		gaiPutNativeU32(a[:4], sa.SinAddr.SAddr)
 		host, err = niHost(AF_INET, a, 0, flags)
 		if err != nil {
 			return "", "", err
@@ -1442,13 +1446,13 @@ func niHost(family int, a [16]byte, scope uint32, flags int) (string, error) {
 		}
 	}
 	if family == AF_INET {
-		return inetNtop4(a[:4]), nil
+		return string(formatIPv4(nil, [4]byte(a[:4]))), nil
 	}
-	s := inetNtop6(a)
+	s := string(formatIPv6(nil, &a))
 	if scope != 0 {
 		name := ""
-		if isLinkLocal(a) || isMcLinkLocal(a) {
-			name = ifIndextoname(scope)
+		if gaiIsLinkLocal(a) || gaiIsMcLinkLocal(a) {
+			name = gaiIfIndextoname(scope)
 		}
 		if name == "" {
 			name = strconv.FormatUint(uint64(scope), 10)
@@ -1532,270 +1536,4 @@ func Gethostname() (string, error) {
 		n++
 	}
 	return string(u.Nodename[:n]), nil
-}
-
-// The address parsers and printers below are private copies of glibc's, so
-// that Getaddrinfo does not depend on InetPton, InetAton and InetNtop.
-
-// inetAtonExact is glibc's __inet_aton_exact: IPv4 text in inet_aton's
-// forms (a, a.b, a.b.c, a.b.c.d, each part decimal, 0x hex or 0 octal)
-// with nothing after it.
-func inetAtonExact(s string) ([4]byte, bool) {
-	var parts [3]uint32
-	np := 0
-	i := 0
-	var val uint32
-	for {
-		if i >= len(s) || s[i] < '0' || s[i] > '9' {
-			return [4]byte{}, false
-		}
-		// strtoul(cp, &endp, 0)
-		base := uint64(10)
-		if s[i] == '0' {
-			base = 8
-			if i+1 < len(s) && (s[i+1] == 'x' || s[i+1] == 'X') && i+2 < len(s) && hexVal(s[i+2]) >= 0 {
-				base = 16
-				i += 2
-			}
-		}
-		var v uint64
-		for i < len(s) {
-			d := hexVal(s[i])
-			if d < 0 || uint64(d) >= base {
-				break
-			}
-			v = v*base + uint64(d)
-			if v > 0xffffffff {
-				return [4]byte{}, false
-			}
-			i++
-		}
-		val = uint32(v)
-		if i < len(s) && s[i] == '.' {
-			if np > 2 || val > 0xff {
-				return [4]byte{}, false
-			}
-			parts[np] = val
-			np++
-			i++
-			continue
-		}
-		break
-	}
-	if i != len(s) {
-		return [4]byte{}, false
-	}
-	switch np {
-	case 1:
-		if val > 0xffffff {
-			return [4]byte{}, false
-		}
-		val |= parts[0] << 24
-	case 2:
-		if val > 0xffff {
-			return [4]byte{}, false
-		}
-		val |= parts[0]<<24 | parts[1]<<16
-	case 3:
-		if val > 0xff {
-			return [4]byte{}, false
-		}
-		val |= parts[0]<<24 | parts[1]<<16 | parts[2]<<8
-	}
-	return [4]byte{byte(val >> 24), byte(val >> 16), byte(val >> 8), byte(val)}, true
-}
-
-func hexVal(c byte) int {
-	switch {
-	case '0' <= c && c <= '9':
-		return int(c - '0')
-	case 'a' <= c && c <= 'f':
-		return int(c-'a') + 10
-	case 'A' <= c && c <= 'F':
-		return int(c-'A') + 10
-	}
-	return -1
-}
-
-// inetPton4 is glibc's inet_pton4: exactly four decimal parts of at most
-// 255, without leading zeros.
-func inetPton4(s string) ([4]byte, bool) {
-	var out [4]byte
-	sawDigit := false
-	octets := 0
-	cur := 0
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case '0' <= ch && ch <= '9':
-			n := int(out[cur])*10 + int(ch-'0')
-			if sawDigit && out[cur] == 0 {
-				return [4]byte{}, false
-			}
-			if n > 255 {
-				return [4]byte{}, false
-			}
-			out[cur] = byte(n)
-			if !sawDigit {
-				octets++
-				if octets > 4 {
-					return [4]byte{}, false
-				}
-				sawDigit = true
-			}
-		case ch == '.' && sawDigit:
-			if octets == 4 {
-				return [4]byte{}, false
-			}
-			cur++
-			sawDigit = false
-		default:
-			return [4]byte{}, false
-		}
-	}
-	if octets < 4 {
-		return [4]byte{}, false
-	}
-	return out, true
-}
-
-// inetPton6 is glibc's inet_pton6.
-func inetPton6(s string) ([16]byte, bool) {
-	var tmp [16]byte
-	tp := 0
-	colonp := -1
-	if len(s) == 0 {
-		return tmp, false
-	}
-	i := 0
-	if s[0] == ':' {
-		i++
-		if i == len(s) || s[i] != ':' {
-			return tmp, false
-		}
-	}
-	curtok := i
-	xdigits := 0
-	val := 0
-	for i < len(s) {
-		ch := s[i]
-		i++
-		if d := hexVal(ch); d >= 0 {
-			if xdigits == 4 {
-				return tmp, false
-			}
-			val = val<<4 | d
-			xdigits++
-			continue
-		}
-		if ch == ':' {
-			curtok = i
-			if xdigits == 0 {
-				if colonp >= 0 {
-					return tmp, false
-				}
-				colonp = tp
-				continue
-			} else if i == len(s) {
-				return tmp, false
-			}
-			if tp+2 > 16 {
-				return tmp, false
-			}
-			tmp[tp], tmp[tp+1] = byte(val>>8), byte(val)
-			tp += 2
-			xdigits, val = 0, 0
-			continue
-		}
-		if ch == '.' && tp+4 <= 16 {
-			if v4, ok := inetPton4(s[curtok:]); ok {
-				copy(tmp[tp:], v4[:])
-				tp += 4
-				xdigits = 0
-				break
-			}
-		}
-		return tmp, false
-	}
-	if xdigits > 0 {
-		if tp+2 > 16 {
-			return tmp, false
-		}
-		tmp[tp], tmp[tp+1] = byte(val>>8), byte(val)
-		tp += 2
-	}
-	if colonp >= 0 {
-		if tp == 16 {
-			return tmp, false
-		}
-		n := tp - colonp
-		copy(tmp[16-n:], tmp[colonp:tp])
-		for j := colonp; j < 16-n; j++ {
-			tmp[j] = 0
-		}
-		tp = 16
-	}
-	if tp != 16 {
-		return tmp, false
-	}
-	return tmp, true
-}
-
-// inetNtop4 is inet_ntop(AF_INET): dotted decimal.
-func inetNtop4(a []byte) string {
-	return strconv.Itoa(int(a[0])) + "." + strconv.Itoa(int(a[1])) + "." + strconv.Itoa(int(a[2])) + "." + strconv.Itoa(int(a[3]))
-}
-
-// inetNtop6 is glibc's inet_ntop6: the longest run of two or more zero
-// words (the first of equal ones) becomes "::", words are lower-case hex,
-// and IPv4-compatible (::a.b.c.d, but not ::1 or ::2) and IPv4-mapped
-// (::ffff:a.b.c.d) addresses end in dotted decimal.
-func inetNtop6(a [16]byte) string {
-	var words [8]int
-	for i := range words {
-		words[i] = int(a[2*i])<<8 | int(a[2*i+1])
-	}
-	bestBase, bestLen := -1, 0
-	curBase, curLen := -1, 0
-	for i := 0; i < 8; i++ {
-		if words[i] == 0 {
-			if curBase == -1 {
-				curBase, curLen = i, 1
-			} else {
-				curLen++
-			}
-		} else if curBase != -1 {
-			if bestBase == -1 || curLen > bestLen {
-				bestBase, bestLen = curBase, curLen
-			}
-			curBase = -1
-		}
-	}
-	if curBase != -1 && (bestBase == -1 || curLen > bestLen) {
-		bestBase, bestLen = curBase, curLen
-	}
-	if bestBase != -1 && bestLen < 2 {
-		bestBase = -1
-	}
-	var b strings.Builder
-	for i := 0; i < 8; i++ {
-		if bestBase != -1 && i >= bestBase && i < bestBase+bestLen {
-			if i == bestBase {
-				b.WriteByte(':')
-			}
-			continue
-		}
-		if i != 0 {
-			b.WriteByte(':')
-		}
-		if i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && words[5] == 0xffff)) {
-			b.WriteString(inetNtop4(a[12:]))
-			return b.String()
-		}
-		b.WriteString(strconv.FormatInt(int64(words[i]), 16))
-	}
-	if bestBase != -1 && bestBase+bestLen == 8 {
-		b.WriteByte(':')
-	}
-	return b.String()
 }

@@ -476,3 +476,73 @@ func buildGaicheck(t *testing.T) string {
 	require.NoError(t, err, "%s", out)
 	return bin
 }
+
+// FuzzGetaddrinfo checks that no input makes Getaddrinfo or Getnameinfo
+// panic, and that every result is well formed and round-trips through
+// Getnameinfo.
+func FuzzGetaddrinfo(f *testing.F) {
+	f.Add("127.0.0.1", "80", 0, 0, 0, 0)
+	f.Add("::1", "http", sock.AI_CANONNAME, sock.AF_INET6, sock.SOCK_STREAM, 0)
+	f.Add("", "domain", sock.AI_PASSIVE, sock.AF_UNSPEC, 0, 0)
+	f.Add("localhost", "", sock.AI_V4MAPPED|sock.AI_ALL, sock.AF_INET6, 0, 0)
+	f.Add("fe80::1%lo", "65535", 0, 0, sock.SOCK_RAW, 255)
+	f.Add("0x7f.1", " -5", sock.AI_NUMERICSERV, 0, 0, sock.IPPROTO_SCTP)
+	f.Add("::ffff:1.2.3.4%99999999999", "*", -1, -1, -1, -1)
+	f.Fuzz(func(t *testing.T, node, service string, flags, family, socktype, protocol int) {
+		hints := sock.Addrinfo{AiFlags: flags, AiFamily: family, AiSocktype: socktype, AiProtocol: protocol}
+		res, err := sock.Getaddrinfo(node, service, &hints)
+		if err != nil {
+			_, ok := err.(sock.GaiError)
+			require.True(t, ok, "%T %v", err, err)
+			require.Empty(t, res)
+			return
+		}
+		require.NotEmpty(t, res)
+		for i, ai := range res {
+			switch sa := ai.AiAddr.(type) {
+			case *sock.SockaddrIn:
+				require.Equal(t, sock.AF_INET, ai.AiFamily)
+				require.Equal(t, sock.Socklen(16), ai.AiAddrlen)
+				require.Equal(t, sock.SaFamily(sock.AF_INET), sa.SinFamily)
+			case *sock.SockaddrIn6:
+				require.Equal(t, sock.AF_INET6, ai.AiFamily)
+				require.Equal(t, sock.Socklen(28), ai.AiAddrlen)
+				require.Equal(t, sock.SaFamily(sock.AF_INET6), sa.Sin6Family)
+			default:
+				t.Fatalf("AiAddr %T", ai.AiAddr)
+			}
+			if i > 0 {
+				require.Empty(t, ai.AiCanonname)
+			}
+			host, serv, err := sock.Getnameinfo(ai.AiAddr, sock.NI_NUMERICHOST|sock.NI_NUMERICSERV)
+			require.NoError(t, err)
+			back, err := sock.Getaddrinfo(host, serv, &sock.Addrinfo{AiFlags: sock.AI_NUMERICHOST | sock.AI_NUMERICSERV, AiFamily: ai.AiFamily, AiSocktype: sock.SOCK_DGRAM})
+			require.NoError(t, err, "%s %s", host, serv)
+			require.Equal(t, ai.AiAddr, back[0].AiAddr)
+		}
+	})
+}
+
+// FuzzGetnameinfo feeds arbitrary address bytes and flags.
+func FuzzGetnameinfo(f *testing.F) {
+	f.Add([]byte{127, 0, 0, 1}, uint16(80), uint32(0), 0)
+	f.Add(make([]byte, 16), uint16(0), uint32(1), sock.NI_NAMEREQD)
+	f.Add([]byte{0xfe, 0x80, 15: 1}, uint16(22), uint32(1), sock.NI_NUMERICHOST|sock.NI_DGRAM)
+	f.Fuzz(func(t *testing.T, addr []byte, port uint16, scope uint32, flags int) {
+		var sa sock.Sockaddr
+		if len(addr) >= 16 {
+			sin6 := &sock.SockaddrIn6{Sin6Family: sock.AF_INET6, Sin6Port: port, Sin6ScopeID: scope}
+			copy(sin6.Sin6Addr.S6Addr[:], addr)
+			sa = sin6
+		} else if len(addr) >= 4 {
+			sin := &sock.SockaddrIn{SinFamily: sock.AF_INET, SinPort: port}
+			sin.SinAddr.SAddr = uint32(addr[0]) | uint32(addr[1])<<8 | uint32(addr[2])<<16 | uint32(addr[3])<<24
+			sa = sin
+		}
+		_, _, err := sock.Getnameinfo(sa, flags)
+		if err != nil {
+			_, ok := err.(sock.GaiError)
+			require.True(t, ok)
+		}
+	})
+}

@@ -1,7 +1,7 @@
 package sock
 
 import (
-	"encoding/binary"
+	"math/bits"
 	"unsafe"
 )
 
@@ -153,34 +153,31 @@ func (sa *SockaddrUn) Path() string {
 }
 
 // Htons converts a 16-bit value from host to network byte order, as
-// htons(3). It compiles to a byte swap on little-endian hosts and to
-// nothing on big-endian ones.
+// htons(3). It is inlined, and compiles to one byte-swap instruction on
+// little-endian hosts and to nothing on big-endian ones.
 func Htons(hostshort uint16) uint16 {
-	var b [2]byte
-	binary.BigEndian.PutUint16(b[:], hostshort)
-	return binary.NativeEndian.Uint16(b[:])
+	if bigEndian {
+		return hostshort
+	}
+	return bits.ReverseBytes16(hostshort)
 }
 
-// Ntohs converts a 16-bit value from network to host byte order, as ntohs(3).
-func Ntohs(netshort uint16) uint16 {
-	var b [2]byte
-	binary.NativeEndian.PutUint16(b[:], netshort)
-	return binary.BigEndian.Uint16(b[:])
-}
+// Ntohs converts a 16-bit value from network to host byte order, as
+// ntohs(3).
+func Ntohs(netshort uint16) uint16 { return Htons(netshort) }
 
-// Htonl converts a 32-bit value from host to network byte order, as htonl(3).
+// Htonl converts a 32-bit value from host to network byte order, as
+// htonl(3).
 func Htonl(hostlong uint32) uint32 {
-	var b [4]byte
-	binary.BigEndian.PutUint32(b[:], hostlong)
-	return binary.NativeEndian.Uint32(b[:])
+	if bigEndian {
+		return hostlong
+	}
+	return bits.ReverseBytes32(hostlong)
 }
 
-// Ntohl converts a 32-bit value from network to host byte order, as ntohl(3).
-func Ntohl(netlong uint32) uint32 {
-	var b [4]byte
-	binary.NativeEndian.PutUint32(b[:], netlong)
-	return binary.BigEndian.Uint32(b[:])
-}
+// Ntohl converts a 32-bit value from network to host byte order, as
+// ntohl(3).
+func Ntohl(netlong uint32) uint32 { return Htonl(netlong) }
 
 // zero is where an empty buffer or option points: the kernel gets a valid
 // address with length 0 instead of NULL.

@@ -323,40 +323,6 @@ func TestEBADF(t *testing.T) {
 	assert.Equal(t, sock.EBADF, err)
 }
 
-func TestShutdownUnblocksAcceptAndRecv(t *testing.T) {
-	t.Parallel()
-	lfd, _ := listener(t, sock.AF_INET)
-	client, server := tcpConn(t, sock.AF_INET)
-	_ = client
-
-	acceptErr := make(chan error, 1)
-	go func() {
-		fd, err := sock.Accept(lfd, nil)
-		if err == nil {
-			sock.Close(fd)
-		}
-		acceptErr <- err
-	}()
-	type result struct {
-		n   int
-		err error
-	}
-	recvRes := make(chan result, 1)
-	go func() {
-		n, err := sock.Recv(server, make([]byte, 8), 0)
-		recvRes <- result{n, err}
-	}()
-	// Shut down until each goroutine has left its call: a shutdown that
-	// lands before the goroutine blocks also makes the call return at
-	// once, so no ordering is needed.
-	require.NoError(t, sock.Shutdown(lfd, sock.SHUT_RDWR))
-	require.NoError(t, sock.Shutdown(server, sock.SHUT_RDWR))
-	assert.Equal(t, sock.EINVAL, <-acceptErr)
-	r := <-recvRes
-	assert.NoError(t, r.err)
-	assert.Equal(t, 0, r.n)
-}
-
 func TestCloseOnExec(t *testing.T) {
 	t.Parallel()
 	check := func(fd int, what string) {

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gosock/sock"
+	"github.com/gosock/sock/internal/extest"
+)
+
+const pkg = "github.com/gosock/sock/examples/broadcaster"
+
+// needInet skips a test while sock.InetNtoa is still the stub that the
+// inet work replaces.
+func needInet(t *testing.T) {
+	t.Helper()
+	if sock.InetNtoa(sock.InAddr{SAddr: sock.Htonl(sock.INADDR_LOOPBACK)}) != "127.0.0.1" {
+		t.Skip("sock.InetNtoa is still a stub: this test needs the inet work")
+	}
+}
+
+// receiver binds an IPv4 datagram socket to INADDR_ANY on a free port
+// (which receives loopback broadcasts), with a receive timeout.
+func receiver(t *testing.T) (int, int) {
+	t.Helper()
+	fd, err := sock.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
+	require.NoError(t, err)
+	t.Cleanup(func() { sock.Close(fd) })
+	require.NoError(t, sock.SetsockoptTimeval(fd, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &sock.Timeval{Sec: 10}))
+	require.NoError(t, sock.Bind(fd, &sock.SockaddrIn{SinFamily: sock.AF_INET}))
+	var sin sock.SockaddrIn
+	require.NoError(t, sock.Getsockname(fd, &sin))
+	return fd, int(sock.Ntohs(sin.SinPort))
+}
+
+// TestBroadcasterLoopback sends to loopback's broadcast address and to
+// 127.0.0.1, never to a real network.
+func TestBroadcasterLoopback(t *testing.T) {
+	needInet(t)
+	bin := extest.Build(t, pkg)
+	for _, host := range []string{"127.255.255.255", "127.0.0.1"} {
+		fd, port := receiver(t)
+		out, errOut, code := extest.Run(t, "", bin, "-port", strconv.Itoa(port), host, "hello, everyone")
+		assert.Equal(t, 0, code, errOut)
+		assert.Equal(t, "sent 15 bytes to "+host+"\n", out)
+		buf := make([]byte, 100)
+		n, err := sock.Recv(fd, buf, 0)
+		require.NoError(t, err, host)
+		assert.Equal(t, "hello, everyone", string(buf[:n]))
+	}
+}
+
+// TestBroadcastNeedsSOBroadcast shows why the example sets SO_BROADCAST:
+// without it the kernel refuses a broadcast destination.
+func TestBroadcastNeedsSOBroadcast(t *testing.T) {
+	_, port := receiver(t)
+	fd, err := sock.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(fd)
+	to := sock.SockaddrIn{SinFamily: sock.AF_INET, SinPort: sock.Htons(uint16(port))}
+	to.SinAddr.SAddr = sock.Htonl(0x7fffffff) // 127.255.255.255
+	_, err = sock.Sendto(fd, []byte("x"), 0, &to)
+	assert.Equal(t, sock.EACCES, err)
+}
+
+// TestBroadcasterToListener: the Go listener, bound to ::, hears the
+// loopback broadcast.
+func TestBroadcasterToListener(t *testing.T) {
+	needInet(t)
+	if _, err := sock.InetNtop(sock.AF_INET, &sock.InAddr{}); err != nil {
+		t.Skip("sock.InetNtop is still a stub: this test needs the inet work")
+	}
+	bin := extest.Build(t, pkg)
+	listener := extest.Build(t, "github.com/gosock/sock/examples/listener")
+	port := strconv.Itoa(extest.FreePort(t, sock.AF_INET6, sock.SOCK_DGRAM))
+	l := extest.Start(t, listener, "-port", port)
+	l.WaitLine(0, "listener: waiting to recvfrom...")
+	out, errOut, code := extest.Run(t, "", bin, "-port", port, "127.255.255.255", "broadcast!")
+	assert.Equal(t, 0, code, errOut)
+	assert.Equal(t, "sent 10 bytes to 127.255.255.255\n", out)
+	assert.Equal(t, 0, l.Wait())
+	assert.Equal(t, "listener: waiting to recvfrom...\nlistener: got packet from ::ffff:127.0.0.1\nlistener: packet is 10 bytes long\nlistener: packet contains \"broadcast!\"\n", l.Stdout())
+}
+
+func TestBroadcasterErrors(t *testing.T) {
+	bin := extest.Build(t, pkg)
+	out, errOut, code := extest.Run(t, "", bin, "127.0.0.1")
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "", out)
+	assert.Equal(t, "usage: broadcaster hostname message\n", errOut)
+
+	out, errOut, code = extest.Run(t, "", bin, "no-such-host.invalid", "hello")
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "", out)
+	assert.Equal(t, "getaddrinfo: Name or service not known\n", errOut)
+}

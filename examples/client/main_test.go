@@ -1,0 +1,89 @@
+package main
+
+import (
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/gosock/sock"
+	"github.com/gosock/sock/internal/extest"
+)
+
+const pkg = "github.com/gosock/sock/examples/client"
+
+// needInet skips a test while sock.InetNtop is still the stub that the
+// inet work replaces.
+func needInet(t *testing.T) {
+	t.Helper()
+	if _, err := sock.InetNtop(sock.AF_INET, &sock.InAddr{}); err != nil {
+		t.Skip("sock.InetNtop is still a stub: this test needs the inet work")
+	}
+}
+
+// TestClientWithCServer runs the Go client and Beej's C client against a
+// C server (two connections), over IPv4 and over IPv6: they print the
+// same.
+func TestClientWithCServer(t *testing.T) {
+	needInet(t)
+	peer := extest.CC(t, "../../testdata/beej_peer.c")
+	bin := extest.Build(t, pkg)
+	for _, tc := range []struct{ family, host, want string }{
+		{"4", "127.0.0.1", "client: connecting to 127.0.0.1\nclient: received 'Hello, world!'\n"},
+		{"6", "::1", "client: connecting to ::1\nclient: received 'Hello, world!'\n"},
+	} {
+		fam := sock.AF_INET
+		if tc.family == "6" {
+			fam = sock.AF_INET6
+		}
+		port := strconv.Itoa(extest.FreePort(t, fam, sock.SOCK_STREAM))
+		server := extest.Start(t, peer, "server", port, tc.family, "2")
+		server.WaitLine(0, "server: waiting for connections...")
+
+		out, errOut, code := extest.Run(t, "", bin, "-port", port, tc.host)
+		assert.Equal(t, 0, code, errOut)
+		assert.Equal(t, tc.want, out)
+		server.WaitLine(1, "server: got connection from "+tc.host)
+
+		cOut, cErr, cCode := extest.Run(t, "", peer, "client", tc.host, port)
+		assert.Equal(t, cCode, code)
+		assert.Equal(t, cOut, out)
+		assert.Equal(t, cErr, errOut)
+		server.WaitLine(2, "server: got connection from "+tc.host)
+		assert.Equal(t, 0, server.Wait())
+	}
+}
+
+// TestClientLocalhost resolves localhost through /etc/hosts.
+func TestClientLocalhost(t *testing.T) {
+	needInet(t)
+	peer := extest.CC(t, "../../testdata/beej_peer.c")
+	bin := extest.Build(t, pkg)
+	port := strconv.Itoa(extest.FreePort(t, sock.AF_INET, sock.SOCK_STREAM))
+	server := extest.Start(t, peer, "server", port, "4", "1")
+	server.WaitLine(0, "server: waiting for connections...")
+	out, _, code := extest.Run(t, "", bin, "-port", port, "localhost")
+	assert.Equal(t, 0, code)
+	assert.Equal(t, "client: connecting to 127.0.0.1\nclient: received 'Hello, world!'\n", out)
+	assert.Equal(t, 0, server.Wait())
+}
+
+func TestClientErrors(t *testing.T) {
+	bin := extest.Build(t, pkg)
+	out, errOut, code := extest.Run(t, "", bin)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "", out)
+	assert.Equal(t, "usage: client hostname\n", errOut)
+
+	// Nothing listens on a port that was just free.
+	port := strconv.Itoa(extest.FreePort(t, sock.AF_INET, sock.SOCK_STREAM))
+	out, errOut, code = extest.Run(t, "", bin, "-port", port, "127.0.0.1")
+	assert.Equal(t, 2, code)
+	assert.Equal(t, "", out)
+	assert.Equal(t, "client: connect: Connection refused\nclient: failed to connect\n", errOut)
+
+	out, errOut, code = extest.Run(t, "", bin, "no-such-host.invalid")
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "", out)
+	assert.Equal(t, "getaddrinfo: Name or service not known\n", errOut)
+}
