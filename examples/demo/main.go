@@ -1,6 +1,6 @@
-// Demo runs the whole flow of the course's TCP "upper-case echo" server and
-// client in one process, on loopback, and prints each socket call as it
-// happens, with its arguments and its result, as strace(1) would:
+// Command demo runs the whole flow of the course's TCP "upper-case echo"
+// server and client in one process, on loopback, and prints each socket call
+// as it happens, with its arguments and its result, as strace(1) would:
 //
 //	server: socket(AF_INET, SOCK_STREAM, 0) = 5
 //	server: bind(5, 127.0.0.1:0) = 0

@@ -1,4 +1,4 @@
-// Tcpclient is the client of the TCP "upper-case echo" server
+// Command tcpclient is the client of the TCP "upper-case echo" server
 // (examples/tcpserver), the Go port of the course's C program
 // testdata/course_tcpclient.c, call for call and line for line.
 //

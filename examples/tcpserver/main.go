@@ -1,5 +1,6 @@
-// Tcpserver is a TCP "upper-case echo" server, the Go port of the course's
-// C program testdata/course_tcpserver.c, call for call and line for line.
+// Command tcpserver is a TCP "upper-case echo" server, the Go port of the
+// course's C program testdata/course_tcpserver.c, call for call and line for
+// line.
 //
 // It shows the classic flow: socket() -> bind() -> listen() -> accept() ->
 // recv()/send() -> close(). Each line a client sends comes back in upper

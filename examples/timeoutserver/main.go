@@ -1,6 +1,6 @@
-// Timeoutserver is a TCP "upper-case echo" server that drops idle clients,
-// the Go port of the course's C program testdata/course_timeoutserver.c,
-// call for call and line for line.
+// Command timeoutserver is a TCP "upper-case echo" server that drops idle
+// clients, the Go port of the course's C program
+// testdata/course_timeoutserver.c, call for call and line for line.
 //
 // It is examples/tcpserver plus a receive timeout on each accepted
 // connection, set with setsockopt(SO_RCVTIMEO): a Recv that waits longer

@@ -1,4 +1,4 @@
-// Udpclient is the client of the UDP "upper-case echo" server
+// Command udpclient is the client of the UDP "upper-case echo" server
 // (examples/udpserver), the Go port of the course's C program
 // testdata/course_udpclient.c, call for call and line for line.
 //

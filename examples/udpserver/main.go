@@ -1,5 +1,6 @@
-// Udpserver is a UDP "upper-case echo" server, the Go port of the course's
-// C program testdata/course_udpserver.c, call for call and line for line.
+// Command udpserver is a UDP "upper-case echo" server, the Go port of the
+// course's C program testdata/course_udpserver.c, call for call and line for
+// line.
 //
 // It shows the classic flow: socket() -> bind() -> recvfrom()/sendto() ->
 // close(). There is no listen() and no accept(): every datagram comes with
