@@ -42,8 +42,9 @@
 // (SIGURG to preempt goroutines, SIGPROF to profile). The library hides
 // the EINTR they cause: restartable calls are re-issued without letting a
 // socket timeout (SO_RCVTIMEO, SO_SNDTIMEO) grow, an interrupted connect is
-// completed, and close is never retried. The policy is written out in
-// eintr.go, and implemented there once.
+// completed, close is never retried, and Poll and Select resume with the
+// time that remains. The policy is written out, and implemented once, in
+// eintr.go for the socket calls and in poll.go for waiting.
 //
 // SIGPIPE. A send on a connection the peer has reset fails with EPIPE and
 // never raises SIGPIPE, even in a program that asked for SIGPIPE with
