@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,11 +16,6 @@ import (
 )
 
 const clientPkg = "github.com/gosock/sock/examples/tcpclient"
-
-// cSource is the path of a C course program under testdata.
-func cSource(name string) string {
-	return filepath.Join("..", "..", "testdata", "course_"+name+".c")
-}
 
 // fakeServer is a one-connection TCP server the test runs with the library
 // itself, to see what the client puts on the wire: it records each chunk
@@ -214,7 +207,7 @@ var clientCases = []clientCase{
 func runCase(t *testing.T, bin string, family int, c clientCase) string {
 	t.Helper()
 	f := startFake(t, family, c.closeAfter)
-	host := hostOf(family)
+	host := extest.Loopback(family)
 	out, errOut, code := extest.Run(t, c.input, bin, "-port", strconv.Itoa(f.port), host)
 	assert.Equal(t, c.wantChunks, f.chunks(t), "what the server received")
 	want := append([]string{fmt.Sprintf("Connected to %s:%d", host, f.port)}, c.wantOut...)
@@ -226,37 +219,11 @@ func runCase(t *testing.T, bin string, family int, c clientCase) string {
 
 func TestClient(t *testing.T) {
 	bin := extest.Build(t, clientPkg)
-	for _, family := range []int{sock.AF_INET, sock.AF_INET6} {
+	for _, family := range extest.Families {
 		for _, c := range clientCases {
-			t.Run(familyName(family)+"/"+c.name, func(t *testing.T) {
+			t.Run(extest.FamilyName(family)+"/"+c.name, func(t *testing.T) {
 				runCase(t, bin, family, c)
 			})
 		}
 	}
-}
-
-func hostOf(family int) string {
-	if family == sock.AF_INET6 {
-		return "::1"
-	}
-	return "127.0.0.1"
-}
-
-func familyName(family int) string {
-	if family == sock.AF_INET6 {
-		return "IPv6"
-	}
-	return "IPv4"
-}
-
-// portRE matches the port numbers in the programs' output, which vary from
-// run to run: "port 8080", "127.0.0.1:8080" at the end of a line, and
-// "127.0.0.1:8080: " before a message.
-var portRE = regexp.MustCompile(`(?m)(port )\d+|(:)\d+($|: )`)
-
-// normalize replaces port numbers with PORT and the program's path with
-// PROG, so that the output of the C and Go versions can be compared.
-func normalize(s, prog string) string {
-	s = strings.ReplaceAll(s, prog, "PROG")
-	return portRE.ReplaceAllString(s, "${1}${2}PORT$3")
 }

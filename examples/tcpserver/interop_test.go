@@ -25,12 +25,12 @@ type session struct {
 // client to the C server. Given the same input, all four pairs must print
 // the same lines, server and client alike, but for port numbers.
 func TestInteropWithC(t *testing.T) {
-	servers := []string{extest.CC(t, cSource("tcpserver")), extest.Build(t, serverPkg)}
-	clients := []string{extest.CC(t, cSource("tcpclient")), extest.Build(t, clientPkg)}
+	servers := []string{extest.CC(t, extest.CourseSource("tcpserver")), extest.Build(t, serverPkg)}
+	clients := []string{extest.CC(t, extest.CourseSource("tcpclient")), extest.Build(t, clientPkg)}
 	names := []string{"C", "Go"}
 	input := "hello\n\nWorld 42 été\nab\tcd\r\n" + strings.Repeat("x", 1500) + "\nq\nnot sent\n"
 
-	for _, family := range []int{sock.AF_INET, sock.AF_INET6} {
+	for _, family := range extest.Families {
 		host := "127.0.0.1"
 		if family == sock.AF_INET6 {
 			host = "::1"
@@ -38,21 +38,21 @@ func TestInteropWithC(t *testing.T) {
 		var ref session
 		for si, server := range servers {
 			for ci, client := range clients {
-				name := fmt.Sprintf("%s/%s-server/%s-client", familyName(family), names[si], names[ci])
+				name := fmt.Sprintf("%s/%s-server/%s-client", extest.FamilyName(family), names[si], names[ci])
 				t.Run(name, func(t *testing.T) {
 					p, port := serve(t, server, family)
 					var s session
 					// Two clients one after the other: the server serves the next.
 					for range 2 {
 						out, errOut, code := extest.Run(t, input, client, "-port", strconv.Itoa(port), host)
-						s.clientOut += normalize(out, client)
-						s.clientErr += normalize(errOut, client)
+						s.clientOut += extest.NormalizePorts(out, client)
+						s.clientErr += extest.NormalizePorts(errOut, client)
 						s.clientCode += code
 					}
-					waitCount(t, p, "Client disconnected", 2)
+					p.WaitCount("Client disconnected", 2)
 					p.Kill()
-					s.serverOut = normalize(p.Stdout(), server)
-					s.serverErr = normalize(p.Stderr(), server)
+					s.serverOut = extest.NormalizePorts(p.Stdout(), server)
+					s.serverErr = extest.NormalizePorts(p.Stderr(), server)
 
 					if si == 0 && ci == 0 {
 						ref = s
@@ -80,7 +80,7 @@ func TestInteropWithC(t *testing.T) {
 // TestErrorsMatchC checks that the Go server fails as the C one does: the
 // same perror line or usage on stderr, the same exit code.
 func TestErrorsMatchC(t *testing.T) {
-	cBin := extest.CC(t, cSource("tcpserver"))
+	cBin := extest.CC(t, extest.CourseSource("tcpserver"))
 	goBin := extest.Build(t, serverPkg)
 
 	// A port another socket listens on, on every address.
@@ -92,26 +92,12 @@ func TestErrorsMatchC(t *testing.T) {
 	require.NoError(t, sock.Bind(fd, &sin))
 	require.NoError(t, sock.Listen(fd, 1))
 
-	for _, tc := range []struct {
-		name     string
-		args     []string
-		wantErr  string
-		wantCode int
-	}{
-		{"port in use", []string{"-port", strconv.Itoa(port)}, "bind: Address already in use\n", 1},
-		{"unknown option", []string{"-x"}, "usage: PROG [-6] [-port N]\n", 2},
-		{"missing value", []string{"-port"}, "usage: PROG [-6] [-port N]\n", 2},
-		{"extra argument", []string{"extra"}, "usage: PROG [-6] [-port N]\n", 2},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			for _, bin := range []string{cBin, goBin} {
-				out, errOut, code := extest.Run(t, "", bin, tc.args...)
-				assert.Empty(t, out, bin)
-				assert.Equal(t, tc.wantErr, normalize(errOut, bin), bin)
-				assert.Equal(t, tc.wantCode, code, bin)
-			}
-		})
-	}
+	extest.ErrorsMatchC(t, cBin, goBin, "", []extest.ErrorCase{
+		{Name: "port in use", Args: []string{"-port", strconv.Itoa(port)}, WantErr: "bind: Address already in use\n", WantCode: 1},
+		{Name: "unknown option", Args: []string{"-x"}, WantErr: "usage: PROG [-6] [-port N]\n", WantCode: 2},
+		{Name: "missing value", Args: []string{"-port"}, WantErr: "usage: PROG [-6] [-port N]\n", WantCode: 2},
+		{Name: "extra argument", Args: []string{"extra"}, WantErr: "usage: PROG [-6] [-port N]\n", WantCode: 2},
+	})
 }
 
 // TestMappedAddressMatchesC connects over IPv4 to the C and Go servers
@@ -119,8 +105,8 @@ func TestErrorsMatchC(t *testing.T) {
 // sockets dual-stack (Linux and macOS by default): both print the peer as
 // an IPv4-mapped IPv6 address.
 func TestMappedAddressMatchesC(t *testing.T) {
-	skipUnlessDualStack(t)
-	for _, bin := range []string{extest.CC(t, cSource("tcpserver")), extest.Build(t, serverPkg)} {
+	extest.SkipUnlessDualStack(t)
+	for _, bin := range []string{extest.CC(t, extest.CourseSource("tcpserver")), extest.Build(t, serverPkg)} {
 		p, port := serve(t, bin, sock.AF_INET6)
 		fd, err := sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		require.NoError(t, err)
@@ -136,19 +122,5 @@ func TestMappedAddressMatchesC(t *testing.T) {
 		p.WaitLine(0, fmt.Sprintf("Connection from ::ffff:127.0.0.1:%d", sock.Ntohs(local.SinPort)))
 		sock.Close(fd)
 		p.WaitLine(0, "Client disconnected")
-	}
-}
-
-// skipUnlessDualStack skips the test where new IPv6 sockets are IPv6-only
-// (IPV6_V6ONLY on by default, as with Linux's net.ipv6.bindv6only=1).
-func skipUnlessDualStack(t *testing.T) {
-	t.Helper()
-	fd, err := sock.Socket(sock.AF_INET6, sock.SOCK_STREAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(fd)
-	v6only, err := sock.GetsockoptInt(fd, sock.IPPROTO_IPV6, sock.IPV6_V6ONLY)
-	require.NoError(t, err)
-	if v6only != 0 {
-		t.Skip("IPv6 sockets are IPv6-only by default here")
 	}
 }

@@ -21,11 +21,11 @@ import (
 // as usual. All four pairs must print the same lines, server and clients
 // alike, but for port numbers.
 func TestInteropWithC(t *testing.T) {
-	servers := []string{extest.CC(t, cSource("timeoutserver")), extest.Build(t, serverPkg)}
-	clients := []string{extest.CC(t, cSource("tcpclient")), extest.Build(t, clientPkg)}
+	servers := []string{extest.CC(t, extest.CourseSource("timeoutserver")), extest.Build(t, serverPkg)}
+	clients := []string{extest.CC(t, extest.CourseSource("tcpclient")), extest.Build(t, clientPkg)}
 	names := []string{"C", "Go"}
 
-	for _, family := range []int{sock.AF_INET, sock.AF_INET6} {
+	for _, family := range extest.Families {
 		host := "127.0.0.1"
 		if family == sock.AF_INET6 {
 			host = "::1"
@@ -33,7 +33,7 @@ func TestInteropWithC(t *testing.T) {
 		var ref [3]string // the server's stdout, the first client's, the second's
 		for si, server := range servers {
 			for ci, client := range clients {
-				name := fmt.Sprintf("%s/%s-server/%s-client", familyName(family), names[si], names[ci])
+				name := fmt.Sprintf("%s/%s-server/%s-client", extest.FamilyName(family), names[si], names[ci])
 				t.Run(name, func(t *testing.T) {
 					p, port := serve(t, server, family, "-timeout", "300ms")
 					args := []string{"-port", strconv.Itoa(port), host}
@@ -51,8 +51,8 @@ func TestInteropWithC(t *testing.T) {
 					// socket still open and make its close send an RST:
 					// "recv: Connection reset by peer".) The test's own
 					// connection, closed at once, is such another.
-					probe := dial(t, family, port)
-					probe.close()
+					probe := extest.Dial(t, family, port)
+					probe.Close()
 					i, _ = p.WaitLine(i+1, "Client disconnected")
 					write(t, first, "again\nnever sent\n")
 					// The client may have exited, and its stdin been closed
@@ -68,7 +68,7 @@ func TestInteropWithC(t *testing.T) {
 					p.Kill()
 					assert.Empty(t, p.Stderr(), "server's stderr")
 
-					got := [3]string{normalize(p.Stdout(), server), normalize(first.Stdout(), client), normalize(out, client)}
+					got := [3]string{extest.NormalizePorts(p.Stdout(), server), extest.NormalizePorts(first.Stdout(), client), extest.NormalizePorts(out, client)}
 					if si == 0 && ci == 0 {
 						ref = got
 						require.Equal(t, [3]string{
@@ -106,7 +106,7 @@ func write(t *testing.T, p *extest.Proc, s string) {
 // TestErrorsMatchC checks that the Go server fails as the C one does: the
 // same perror line or usage on stderr, the same exit code.
 func TestErrorsMatchC(t *testing.T) {
-	cBin := extest.CC(t, cSource("timeoutserver"))
+	cBin := extest.CC(t, extest.CourseSource("timeoutserver"))
 	goBin := extest.Build(t, serverPkg)
 
 	// A port another socket listens on, on every address.
@@ -119,35 +119,21 @@ func TestErrorsMatchC(t *testing.T) {
 	require.NoError(t, sock.Listen(fd, 1))
 
 	const usage = "usage: PROG [-6] [-port N] [-timeout T]\n"
-	for _, tc := range []struct {
-		name     string
-		args     []string
-		wantErr  string
-		wantCode int
-	}{
-		{"port in use", []string{"-port", strconv.Itoa(port)}, "bind: Address already in use\n", 1},
-		{"unknown option", []string{"-x"}, usage, 2},
-		{"timeout without unit", []string{"-timeout", "5"}, usage, 2},
-		{"timeout not a number", []string{"-timeout", "soon"}, usage, 2},
-		{"negative timeout", []string{"-timeout", "-1s"}, usage, 2},
-		{"missing value", []string{"-timeout"}, usage, 2},
-		{"extra argument", []string{"extra"}, usage, 2},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			for _, bin := range []string{cBin, goBin} {
-				out, errOut, code := extest.Run(t, "", bin, tc.args...)
-				assert.Empty(t, out, bin)
-				assert.Equal(t, tc.wantErr, normalize(errOut, bin), bin)
-				assert.Equal(t, tc.wantCode, code, bin)
-			}
-		})
-	}
+	extest.ErrorsMatchC(t, cBin, goBin, "", []extest.ErrorCase{
+		{Name: "port in use", Args: []string{"-port", strconv.Itoa(port)}, WantErr: "bind: Address already in use\n", WantCode: 1},
+		{Name: "unknown option", Args: []string{"-x"}, WantErr: usage, WantCode: 2},
+		{Name: "timeout without unit", Args: []string{"-timeout", "5"}, WantErr: usage, WantCode: 2},
+		{Name: "timeout not a number", Args: []string{"-timeout", "soon"}, WantErr: usage, WantCode: 2},
+		{Name: "negative timeout", Args: []string{"-timeout", "-1s"}, WantErr: usage, WantCode: 2},
+		{Name: "missing value", Args: []string{"-timeout"}, WantErr: usage, WantCode: 2},
+		{Name: "extra argument", Args: []string{"extra"}, WantErr: usage, WantCode: 2},
+	})
 }
 
 // TestTimeoutOptionMatchesC checks that the C and Go servers read -timeout
 // alike: the same receive timeout in the first line.
 func TestTimeoutOptionMatchesC(t *testing.T) {
-	cBin := extest.CC(t, cSource("timeoutserver"))
+	cBin := extest.CC(t, extest.CourseSource("timeoutserver"))
 	goBin := extest.Build(t, serverPkg)
 	for _, args := range [][]string{nil, {"-timeout", "2s"}, {"-timeout", "0.25s"}, {"-timeout", "1500ms"}, {"-timeout", "0s"}} {
 		t.Run(strings.Join(append([]string{"args"}, args...), " "), func(t *testing.T) {
@@ -155,7 +141,7 @@ func TestTimeoutOptionMatchesC(t *testing.T) {
 			for i, bin := range []string{cBin, goBin} {
 				p, _ := serve(t, bin, sock.AF_INET, args...)
 				_, line := p.WaitLine(0, "Server listening")
-				lines[i] = normalize(line, bin)
+				lines[i] = extest.NormalizePorts(line, bin)
 				p.Kill()
 			}
 			assert.Equal(t, lines[0], lines[1])

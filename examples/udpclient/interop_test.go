@@ -14,14 +14,14 @@ import (
 // same fake server: it must send the same datagrams and print the same
 // lines as the Go port (which TestClient holds to the same expectations).
 func TestSameAsC(t *testing.T) {
-	cBin := extest.CC(t, cSource("udpclient"))
+	cBin := extest.CC(t, extest.CourseSource("udpclient"))
 	goBin := extest.Build(t, clientPkg)
-	for _, family := range []int{sock.AF_INET, sock.AF_INET6} {
+	for _, family := range extest.Families {
 		for _, c := range clientCases {
-			t.Run(familyName(family)+"/"+c.name, func(t *testing.T) {
+			t.Run(extest.FamilyName(family)+"/"+c.name, func(t *testing.T) {
 				cOut := runCase(t, cBin, family, c)
 				goOut := runCase(t, goBin, family, c)
-				assert.Equal(t, normalize(cOut, cBin), normalize(goOut, goBin))
+				assert.Equal(t, extest.NormalizePorts(cOut, cBin), extest.NormalizePorts(goOut, goBin))
 			})
 		}
 	}
@@ -30,29 +30,15 @@ func TestSameAsC(t *testing.T) {
 // TestErrorsMatchC checks that the Go client fails as the C one does: the
 // same message on stderr, the same exit code.
 func TestErrorsMatchC(t *testing.T) {
-	cBin := extest.CC(t, cSource("udpclient"))
+	cBin := extest.CC(t, extest.CourseSource("udpclient"))
 	goBin := extest.Build(t, clientPkg)
 	port := strconv.Itoa(extest.FreePort(t, sock.AF_INET, sock.SOCK_DGRAM))
 
-	for _, tc := range []struct {
-		name     string
-		args     []string
-		wantErr  string
-		wantCode int
-	}{
-		{"invalid address", []string{"-port", port, "localhost"}, "Invalid address: localhost\n", 1},
-		{"IPv6 text inet_pton rejects", []string{"-port", port, "::1::"}, "Invalid address: ::1::\n", 1},
-		{"unknown option", []string{"-x"}, "usage: PROG [-port N] [host]\n", 2},
-		{"missing value", []string{"-port"}, "usage: PROG [-port N] [host]\n", 2},
-		{"two hosts", []string{"127.0.0.1", "::1"}, "usage: PROG [-port N] [host]\n", 2},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			for _, bin := range []string{cBin, goBin} {
-				out, errOut, code := extest.Run(t, "hello\n", bin, tc.args...)
-				assert.Empty(t, out, bin)
-				assert.Equal(t, tc.wantErr, normalize(errOut, bin), bin)
-				assert.Equal(t, tc.wantCode, code, bin)
-			}
-		})
-	}
+	extest.ErrorsMatchC(t, cBin, goBin, "hello\n", []extest.ErrorCase{
+		{Name: "invalid address", Args: []string{"-port", port, "localhost"}, WantErr: "Invalid address: localhost\n", WantCode: 1},
+		{Name: "IPv6 text inet_pton rejects", Args: []string{"-port", port, "::1::"}, WantErr: "Invalid address: ::1::\n", WantCode: 1},
+		{Name: "unknown option", Args: []string{"-x"}, WantErr: "usage: PROG [-port N] [host]\n", WantCode: 2},
+		{Name: "missing value", Args: []string{"-port"}, WantErr: "usage: PROG [-port N] [host]\n", WantCode: 2},
+		{Name: "two hosts", Args: []string{"127.0.0.1", "::1"}, WantErr: "usage: PROG [-port N] [host]\n", WantCode: 2},
+	})
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,11 +16,6 @@ import (
 )
 
 const clientPkg = "github.com/gosock/sock/examples/udpclient"
-
-// cSource is the path of a C course program under testdata.
-func cSource(name string) string {
-	return filepath.Join("..", "..", "testdata", "course_"+name+".c")
-}
 
 // stop is the datagram with which the test ends its fake server.
 const stop = "\x00stop\x00"
@@ -49,7 +42,7 @@ func startFake(t *testing.T, family int) *fakeServer {
 	fd, err := sock.Socket(family, sock.SOCK_DGRAM, 0)
 	require.NoError(t, err, "socket")
 	tv := unix.NsecToTimeval(extest.Timeout.Nanoseconds())
-	ss := loopback(family, 0)
+	ss := extest.LoopbackAddr(family, 0)
 	if err := firstErr(
 		sock.SetsockoptTimeval(fd, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv),
 		sock.Bind(fd, &ss),
@@ -58,7 +51,7 @@ func startFake(t *testing.T, family int) *fakeServer {
 		sock.Close(fd)
 		t.Fatalf("fake server: %v", err)
 	}
-	f := &fakeServer{fd: fd, family: family, port: portOf(&ss), result: make(chan fakeResult, 1)}
+	f := &fakeServer{fd: fd, family: family, port: extest.PortOf(&ss), result: make(chan fakeResult, 1)}
 	go func() {
 		defer sock.Close(fd)
 		var r fakeResult
@@ -90,7 +83,7 @@ func (f *fakeServer) datagrams(t *testing.T) []string {
 	fd, err := sock.Socket(f.family, sock.SOCK_DGRAM, 0)
 	require.NoError(t, err)
 	defer sock.Close(fd)
-	to := loopback(f.family, f.port)
+	to := extest.LoopbackAddr(f.family, f.port)
 	_, err = sock.Sendto(fd, []byte(stop), 0, &to)
 	require.NoError(t, err)
 	select {
@@ -101,26 +94,6 @@ func (f *fakeServer) datagrams(t *testing.T) []string {
 		t.Fatalf("fake server: did not stop in %v", extest.Timeout)
 		return nil
 	}
-}
-
-func loopback(family, port int) sock.SockaddrStorage {
-	var ss sock.SockaddrStorage
-	ss.SsFamily = sock.SaFamily(family)
-	if family == sock.AF_INET6 {
-		ss.AsIn6().Sin6Addr = sock.In6addrLoopback
-		ss.AsIn6().Sin6Port = sock.Htons(uint16(port))
-	} else {
-		ss.AsIn().SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
-		ss.AsIn().SinPort = sock.Htons(uint16(port))
-	}
-	return ss
-}
-
-func portOf(ss *sock.SockaddrStorage) int {
-	if sin6 := ss.AsIn6(); sin6 != nil {
-		return int(sock.Ntohs(sin6.Sin6Port))
-	}
-	return int(sock.Ntohs(ss.AsIn().SinPort))
 }
 
 func firstErr(errs ...error) error {
@@ -209,7 +182,7 @@ var clientCases = []clientCase{
 func runCase(t *testing.T, bin string, family int, c clientCase) string {
 	t.Helper()
 	f := startFake(t, family)
-	out, errOut, code := extest.Run(t, c.input, bin, "-port", strconv.Itoa(f.port), hostOf(family))
+	out, errOut, code := extest.Run(t, c.input, bin, "-port", strconv.Itoa(f.port), extest.Loopback(family))
 	assert.Equal(t, c.wantDatagrams, f.datagrams(t), "what the server received")
 	want := ""
 	for _, l := range c.wantOut {
@@ -223,37 +196,11 @@ func runCase(t *testing.T, bin string, family int, c clientCase) string {
 
 func TestClient(t *testing.T) {
 	bin := extest.Build(t, clientPkg)
-	for _, family := range []int{sock.AF_INET, sock.AF_INET6} {
+	for _, family := range extest.Families {
 		for _, c := range clientCases {
-			t.Run(familyName(family)+"/"+c.name, func(t *testing.T) {
+			t.Run(extest.FamilyName(family)+"/"+c.name, func(t *testing.T) {
 				runCase(t, bin, family, c)
 			})
 		}
 	}
-}
-
-func hostOf(family int) string {
-	if family == sock.AF_INET6 {
-		return "::1"
-	}
-	return "127.0.0.1"
-}
-
-func familyName(family int) string {
-	if family == sock.AF_INET6 {
-		return "IPv6"
-	}
-	return "IPv4"
-}
-
-// portRE matches the port numbers in the programs' output, which vary from
-// run to run: "port 8080", "127.0.0.1:8080" at the end of a line, and
-// "127.0.0.1:8080: " before a message.
-var portRE = regexp.MustCompile(`(?m)(port )\d+|(:)\d+($|: )`)
-
-// normalize replaces port numbers with PORT and the program's path with
-// PROG, so that the output of the C and Go versions can be compared.
-func normalize(s, prog string) string {
-	s = strings.ReplaceAll(s, prog, "PROG")
-	return portRE.ReplaceAllString(s, "${1}${2}PORT$3")
 }

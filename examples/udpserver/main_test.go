@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,11 +18,6 @@ const (
 	serverPkg = "github.com/gosock/sock/examples/udpserver"
 	clientPkg = "github.com/gosock/sock/examples/udpclient"
 )
-
-// cSource is the path of a C course program under testdata.
-func cSource(name string) string {
-	return filepath.Join("..", "..", "testdata", "course_"+name+".c")
-}
 
 // serve starts the server bin on a free loopback port of family, IPv6
 // with -6, and waits until it is bound.
@@ -60,32 +53,12 @@ func newPeer(t *testing.T, family, serverPort int) *peer {
 	t.Cleanup(func() { sock.Close(fd) })
 	tv := unix.NsecToTimeval(extest.Timeout.Nanoseconds())
 	require.NoError(t, sock.SetsockoptTimeval(fd, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv))
-	local := loopback(family, 0)
+	local := extest.LoopbackAddr(family, 0)
 	require.NoError(t, sock.Bind(fd, &local), "bind")
 	require.NoError(t, sock.Getsockname(fd, &local))
-	p.port = portOf(&local)
-	p.server = loopback(family, serverPort)
+	p.port = extest.PortOf(&local)
+	p.server = extest.LoopbackAddr(family, serverPort)
 	return p
-}
-
-func loopback(family, port int) sock.SockaddrStorage {
-	var ss sock.SockaddrStorage
-	ss.SsFamily = sock.SaFamily(family)
-	if family == sock.AF_INET6 {
-		ss.AsIn6().Sin6Addr = sock.In6addrLoopback
-		ss.AsIn6().Sin6Port = sock.Htons(uint16(port))
-	} else {
-		ss.AsIn().SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
-		ss.AsIn().SinPort = sock.Htons(uint16(port))
-	}
-	return ss
-}
-
-func portOf(ss *sock.SockaddrStorage) int {
-	if sin6 := ss.AsIn6(); sin6 != nil {
-		return int(sock.Ntohs(sin6.Sin6Port))
-	}
-	return int(sock.Ntohs(ss.AsIn().SinPort))
 }
 
 // send sends msg as one datagram to the server.
@@ -124,8 +97,8 @@ func (p *peer) received(n int, text string) string {
 
 func TestAnswersEachDatagram(t *testing.T) {
 	bin := extest.Build(t, serverPkg)
-	for _, family := range []int{sock.AF_INET, sock.AF_INET6} {
-		t.Run(familyName(family), func(t *testing.T) {
+	for _, family := range extest.Families {
+		t.Run(extest.FamilyName(family), func(t *testing.T) {
 			p, port := serve(t, bin, family)
 			want := []string{fmt.Sprintf("UDP server listening on port %d", port)}
 			// Clients one after another.
@@ -146,7 +119,7 @@ func TestAnswersEachDatagram(t *testing.T) {
 			assert.Equal(t, "FROM A", a.recv())
 			want = append(want, a.received(6, "from a"), b.received(6, "from b"))
 
-			waitCount(t, p, "Received", 8)
+			p.WaitCount("Received", 8)
 			assert.Equal(t, want, p.Lines())
 			p.Kill()
 			assert.Empty(t, p.Stderr())
@@ -185,33 +158,4 @@ func TestDatagramBytes(t *testing.T) {
 	assert.Equal(t, strings.Repeat("Z", BUFFER_SIZE-1), c.exchange(long))
 	_, line = p.WaitLine(i+1, "Received")
 	assert.Equal(t, c.received(BUFFER_SIZE-1, long[:BUFFER_SIZE-1]), line)
-}
-
-// waitCount waits until stdout has n lines containing substr.
-func waitCount(t *testing.T, p *extest.Proc, substr string, n int) {
-	t.Helper()
-	from := 0
-	for range n {
-		i, _ := p.WaitLine(from, substr)
-		from = i + 1
-	}
-}
-
-func familyName(family int) string {
-	if family == sock.AF_INET6 {
-		return "IPv6"
-	}
-	return "IPv4"
-}
-
-// portRE matches the port numbers in the programs' output, which vary from
-// run to run: "port 8080", "127.0.0.1:8080" at the end of a line, and
-// "127.0.0.1:8080: " before a message.
-var portRE = regexp.MustCompile(`(?m)(port )\d+|(:)\d+($|: )`)
-
-// normalize replaces port numbers with PORT and the program's path with
-// PROG, so that the output of the C and Go versions can be compared.
-func normalize(s, prog string) string {
-	s = strings.ReplaceAll(s, prog, "PROG")
-	return portRE.ReplaceAllString(s, "${1}${2}PORT$3")
 }
