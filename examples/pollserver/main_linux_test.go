@@ -16,9 +16,9 @@ func TestPortInUse(t *testing.T) {
 	// fails for every address (on Linux a port another socket listens on
 	// stays taken even with SO_REUSEADDR, and :: covers 0.0.0.0), and main
 	// says so.
-	s := startServer(t)
+	s := chat.Start(t)
 	bin := extest.Build(t, pkg)
-	stdout, stderr, code := extest.Run(t, "", bin, "-port", strconv.Itoa(s.port))
+	stdout, stderr, code := extest.Run(t, "", bin, "-port", strconv.Itoa(s.Port))
 	assert.Equal(t, 1, code)
 	assert.Empty(t, stdout)
 	assert.Equal(t, "error getting listening socket\n", stderr)

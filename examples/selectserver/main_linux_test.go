@@ -16,10 +16,10 @@ func TestPortInUse(t *testing.T) {
 	// fails for every address (on Linux a port another socket listens on
 	// stays taken even with SO_REUSEADDR, and :: covers 0.0.0.0), and
 	// get_listener_socket exits with 2.
-	s := startServer(t)
-	s.connect() // the first one listens now
+	s := chat.Start(t)
+	s.Connect() // the first one listens now
 	bin := extest.Build(t, pkg)
-	stdout, stderr, code := extest.Run(t, "", bin, "-port", strconv.Itoa(s.port))
+	stdout, stderr, code := extest.Run(t, "", bin, "-port", strconv.Itoa(s.Port))
 	assert.Equal(t, 2, code)
 	assert.Empty(t, stdout)
 	assert.Equal(t, "selectserver: failed to bind\n", stderr)
