@@ -5,131 +5,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-	"golang.org/x/sys/unix"
 
 	"github.com/gosock/sock"
 	"github.com/gosock/sock/internal/extest"
 )
 
 const clientPkg = "github.com/gosock/sock/examples/tcpclient"
-
-// fakeServer is a one-connection TCP server the test runs with the library
-// itself, to see what the client puts on the wire: it records each chunk
-// recv returns and answers it in upper case, until the client closes.
-type fakeServer struct {
-	port   int
-	result chan fakeResult
-}
-
-type fakeResult struct {
-	chunks []string
-	err    error
-}
-
-// startFake listens on the loopback address of family. With closeAfter >
-// 0 it closes the connection, unanswered, on receiving chunk closeAfter.
-// Every wait in it is bounded by extest.Timeout.
-func startFake(t *testing.T, family, closeAfter int) *fakeServer {
-	t.Helper()
-	lfd, err := sock.Socket(family, sock.SOCK_STREAM, 0)
-	require.NoError(t, err, "socket")
-	tv := unix.NsecToTimeval(extest.Timeout.Nanoseconds())
-	var ss sock.SockaddrStorage
-	ss.SsFamily = sock.SaFamily(family)
-	if family == sock.AF_INET6 {
-		ss.AsIn6().Sin6Addr = sock.In6addrLoopback
-	} else {
-		ss.AsIn().SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
-	}
-	if err := firstErr(
-		sock.SetsockoptTimeval(lfd, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv), // bounds accept
-		sock.Bind(lfd, &ss),
-		sock.Listen(lfd, 1),
-		sock.Getsockname(lfd, &ss),
-	); err != nil {
-		sock.Close(lfd)
-		t.Fatalf("fake server: %v", err)
-	}
-	f := &fakeServer{result: make(chan fakeResult, 1)}
-	if sin6 := ss.AsIn6(); sin6 != nil {
-		f.port = int(sock.Ntohs(sin6.Sin6Port))
-	} else {
-		f.port = int(sock.Ntohs(ss.AsIn().SinPort))
-	}
-	go func() {
-		defer sock.Close(lfd)
-		var r fakeResult
-		defer func() { f.result <- r }()
-		fd, err := sock.Accept(lfd, nil)
-		if err != nil {
-			r.err = fmt.Errorf("accept: %w", err)
-			return
-		}
-		defer sock.Close(fd)
-		if err := sock.SetsockoptTimeval(fd, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv); err != nil {
-			r.err = err
-			return
-		}
-		buf := make([]byte, 4096)
-		for {
-			n, err := sock.Recv(fd, buf, 0)
-			if err != nil {
-				r.err = fmt.Errorf("recv: %w", err)
-				return
-			}
-			if n == 0 {
-				return
-			}
-			r.chunks = append(r.chunks, string(buf[:n]))
-			if len(r.chunks) == closeAfter {
-				return
-			}
-			if _, err := sock.SendAll(fd, []byte(upper(string(buf[:n]))), 0); err != nil {
-				r.err = fmt.Errorf("send: %w", err)
-				return
-			}
-		}
-	}()
-	return f
-}
-
-// chunks waits (at most extest.Timeout) for the client to close and
-// returns what the fake server received.
-func (f *fakeServer) chunks(t *testing.T) []string {
-	t.Helper()
-	select {
-	case r := <-f.result:
-		require.NoError(t, r.err, "fake server")
-		return r.chunks
-	case <-time.After(extest.Timeout):
-		t.Fatalf("fake server: no end of connection in %v", extest.Timeout)
-		return nil
-	}
-}
-
-func firstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// upper is toupper(3) in the C locale on every byte: a-z only.
-func upper(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'a' <= c && c <= 'z' {
-			b[i] = c - 'a' + 'A'
-		}
-	}
-	return string(b)
-}
 
 // clientCase is one run of a client on some input: what the server must
 // receive and what the client must print. The expectations are those of
@@ -206,11 +89,11 @@ var clientCases = []clientCase{
 // checks what it sent and printed. It returns the client's stdout.
 func runCase(t *testing.T, bin string, family int, c clientCase) string {
 	t.Helper()
-	f := startFake(t, family, c.closeAfter)
+	f := extest.StartUpperServer(t, family, sock.SOCK_STREAM, c.closeAfter)
 	host := extest.Loopback(family)
-	out, errOut, code := extest.Run(t, c.input, bin, "-port", strconv.Itoa(f.port), host)
-	assert.Equal(t, c.wantChunks, f.chunks(t), "what the server received")
-	want := append([]string{fmt.Sprintf("Connected to %s:%d", host, f.port)}, c.wantOut...)
+	out, errOut, code := extest.Run(t, c.input, bin, "-port", strconv.Itoa(f.Port), host)
+	assert.Equal(t, c.wantChunks, f.Received(t), "what the server received")
+	want := append([]string{fmt.Sprintf("Connected to %s:%d", host, f.Port)}, c.wantOut...)
 	assert.Equal(t, strings.Join(want, "\n")+"\n", out, "stdout")
 	assert.Empty(t, errOut, "stderr")
 	assert.Equal(t, 0, code, "exit code")

@@ -1,120 +1,17 @@
 package main
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-	"golang.org/x/sys/unix"
 
 	"github.com/gosock/sock"
 	"github.com/gosock/sock/internal/extest"
 )
 
 const clientPkg = "github.com/gosock/sock/examples/udpclient"
-
-// stop is the datagram with which the test ends its fake server.
-const stop = "\x00stop\x00"
-
-// fakeServer is a UDP server the test runs with the library itself, to see
-// what the client puts on the wire: it records each datagram and answers
-// it, in upper case, to its sender, until the test sends it stop.
-type fakeServer struct {
-	fd     int
-	family int
-	port   int
-	result chan fakeResult
-}
-
-type fakeResult struct {
-	datagrams []string
-	err       error
-}
-
-// startFake binds the loopback address of family. Every wait in it is
-// bounded by extest.Timeout.
-func startFake(t *testing.T, family int) *fakeServer {
-	t.Helper()
-	fd, err := sock.Socket(family, sock.SOCK_DGRAM, 0)
-	require.NoError(t, err, "socket")
-	tv := unix.NsecToTimeval(extest.Timeout.Nanoseconds())
-	ss := extest.LoopbackAddr(family, 0)
-	if err := firstErr(
-		sock.SetsockoptTimeval(fd, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv),
-		sock.Bind(fd, &ss),
-		sock.Getsockname(fd, &ss),
-	); err != nil {
-		sock.Close(fd)
-		t.Fatalf("fake server: %v", err)
-	}
-	f := &fakeServer{fd: fd, family: family, port: extest.PortOf(&ss), result: make(chan fakeResult, 1)}
-	go func() {
-		defer sock.Close(fd)
-		var r fakeResult
-		defer func() { f.result <- r }()
-		buf := make([]byte, 4096)
-		for {
-			var from sock.SockaddrStorage
-			n, err := sock.Recvfrom(fd, buf, 0, &from)
-			if err != nil {
-				r.err = fmt.Errorf("recvfrom: %w", err)
-				return
-			}
-			if string(buf[:n]) == stop {
-				return
-			}
-			r.datagrams = append(r.datagrams, string(buf[:n]))
-			if _, err := sock.Sendto(fd, []byte(upper(string(buf[:n]))), 0, &from); err != nil {
-				r.err = fmt.Errorf("sendto: %w", err)
-				return
-			}
-		}
-	}()
-	return f
-}
-
-// datagrams stops the fake server and returns what it received.
-func (f *fakeServer) datagrams(t *testing.T) []string {
-	t.Helper()
-	fd, err := sock.Socket(f.family, sock.SOCK_DGRAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(fd)
-	to := extest.LoopbackAddr(f.family, f.port)
-	_, err = sock.Sendto(fd, []byte(stop), 0, &to)
-	require.NoError(t, err)
-	select {
-	case r := <-f.result:
-		require.NoError(t, r.err, "fake server")
-		return r.datagrams
-	case <-time.After(extest.Timeout):
-		t.Fatalf("fake server: did not stop in %v", extest.Timeout)
-		return nil
-	}
-}
-
-func firstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// upper is toupper(3) in the C locale on every byte: a-z only.
-func upper(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'a' <= c && c <= 'z' {
-			b[i] = c - 'a' + 'A'
-		}
-	}
-	return string(b)
-}
 
 // clientCase is one run of a client on some input: the datagrams the
 // server must receive and what the client must print. The expectations
@@ -181,9 +78,9 @@ var clientCases = []clientCase{
 // checks what it sent and printed. It returns the client's stdout.
 func runCase(t *testing.T, bin string, family int, c clientCase) string {
 	t.Helper()
-	f := startFake(t, family)
-	out, errOut, code := extest.Run(t, c.input, bin, "-port", strconv.Itoa(f.port), extest.Loopback(family))
-	assert.Equal(t, c.wantDatagrams, f.datagrams(t), "what the server received")
+	f := extest.StartUpperServer(t, family, sock.SOCK_DGRAM, 0)
+	out, errOut, code := extest.Run(t, c.input, bin, "-port", strconv.Itoa(f.Port), extest.Loopback(family))
+	assert.Equal(t, c.wantDatagrams, f.Received(t), "what the server received")
 	want := ""
 	for _, l := range c.wantOut {
 		want += l + "\n"

@@ -58,11 +58,13 @@ func PortOf(ss *sock.SockaddrStorage) int {
 // no wait of a test on it is unbounded.
 func SetRecvTimeout(t testing.TB, fd int) {
 	t.Helper()
-	tv := unix.NsecToTimeval(Timeout.Nanoseconds())
+	tv := recvTimeout()
 	if err := sock.SetsockoptTimeval(fd, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv); err != nil {
 		t.Fatalf("setsockopt SO_RCVTIMEO: %v", err)
 	}
 }
+
+func recvTimeout() unix.Timeval { return unix.NsecToTimeval(Timeout.Nanoseconds()) }
 
 // CourseSource is the path, from an example's directory, of the C course
 // program name under testdata: "tcpserver" is
