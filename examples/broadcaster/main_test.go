@@ -13,15 +13,6 @@ import (
 
 const pkg = "github.com/gosock/sock/examples/broadcaster"
 
-// needInet skips a test while sock.InetNtoa is still the stub that the
-// inet work replaces.
-func needInet(t *testing.T) {
-	t.Helper()
-	if sock.InetNtoa(sock.InAddr{SAddr: sock.Htonl(sock.INADDR_LOOPBACK)}) != "127.0.0.1" {
-		t.Skip("sock.InetNtoa is still a stub: this test needs the inet work")
-	}
-}
-
 // receiver binds an IPv4 datagram socket to INADDR_ANY on a free port
 // (which receives loopback broadcasts), with a receive timeout.
 func receiver(t *testing.T) (int, int) {
@@ -39,7 +30,6 @@ func receiver(t *testing.T) (int, int) {
 // TestBroadcasterLoopback sends to loopback's broadcast address and to
 // 127.0.0.1, never to a real network.
 func TestBroadcasterLoopback(t *testing.T) {
-	needInet(t)
 	bin := extest.Build(t, pkg)
 	for _, host := range []string{"127.255.255.255", "127.0.0.1"} {
 		fd, port := receiver(t)
@@ -69,10 +59,6 @@ func TestBroadcastNeedsSOBroadcast(t *testing.T) {
 // TestBroadcasterToListener: the Go listener, bound to ::, hears the
 // loopback broadcast.
 func TestBroadcasterToListener(t *testing.T) {
-	needInet(t)
-	if _, err := sock.InetNtop(sock.AF_INET, &sock.InAddr{}); err != nil {
-		t.Skip("sock.InetNtop is still a stub: this test needs the inet work")
-	}
 	bin := extest.Build(t, pkg)
 	listener := extest.Build(t, "github.com/gosock/sock/examples/listener")
 	port := strconv.Itoa(extest.FreePort(t, sock.AF_INET6, sock.SOCK_DGRAM))

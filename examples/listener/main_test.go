@@ -14,15 +14,6 @@ import (
 
 const pkg = "github.com/gosock/sock/examples/listener"
 
-// needInet skips a test while sock.InetNtop is still the stub that the
-// inet work replaces.
-func needInet(t *testing.T) {
-	t.Helper()
-	if _, err := sock.InetNtop(sock.AF_INET, &sock.InAddr{}); err != nil {
-		t.Skip("sock.InetNtop is still a stub: this test needs the inet work")
-	}
-}
-
 // startListener runs the listener on a free port and waits until it is
 // ready for a packet.
 func startListener(t *testing.T, bin string) (*extest.Proc, int) {
@@ -47,7 +38,6 @@ func sendTo(t *testing.T, host string, port int, msg string) {
 }
 
 func TestListenerPackets(t *testing.T) {
-	needInet(t)
 	bin := extest.Build(t, pkg)
 	for _, tc := range []struct{ host, msg, from, want string }{
 		{"::1", "hello", "::1", "listener: packet is 5 bytes long\nlistener: packet contains \"hello\"\n"},
@@ -70,7 +60,6 @@ func TestListenerPackets(t *testing.T) {
 // IPv4) send to the Go listener, and compares the Go listener with the C
 // one.
 func TestListenerWithTalkers(t *testing.T) {
-	needInet(t)
 	bin := extest.Build(t, pkg)
 	peer := extest.CC(t, "../../testdata/beej_peer.c")
 	talker := extest.Build(t, "github.com/gosock/sock/examples/talker")

@@ -15,15 +15,6 @@ import (
 
 const pkg = "github.com/gosock/sock/examples/server"
 
-// needInet skips a test while sock.InetNtop is still the stub that the
-// inet work replaces.
-func needInet(t *testing.T) {
-	t.Helper()
-	if _, err := sock.InetNtop(sock.AF_INET, &sock.InAddr{}); err != nil {
-		t.Skip("sock.InetNtop is still a stub: this test needs the inet work")
-	}
-}
-
 // startServer runs the server on a free port and waits until it listens.
 func startServer(t *testing.T) (*extest.Proc, int) {
 	t.Helper()
@@ -66,7 +57,6 @@ func readAll(t *testing.T, fd int) string {
 }
 
 func TestServerHelloWorld(t *testing.T) {
-	needInet(t)
 	p, port := startServer(t)
 	fd := dial(t, "127.0.0.1", port)
 	assert.Equal(t, "Hello, world!", readAll(t, fd))
@@ -78,7 +68,6 @@ func TestServerHelloWorld(t *testing.T) {
 // each gets its greeting and end of stream, and the server prints one
 // line per connection.
 func TestServerConcurrentClients(t *testing.T) {
-	needInet(t)
 	const n = 8
 	p, port := startServer(t)
 	fds := make([]int, n)
@@ -117,7 +106,6 @@ func TestServerConcurrentClients(t *testing.T) {
 // TestServerClientGoesAway resets connections before reading: the server
 // may fail to send (and say so with perror), but keeps serving.
 func TestServerClientGoesAway(t *testing.T) {
-	needInet(t)
 	p, port := startServer(t)
 	from := 1
 	for range 3 {
@@ -158,7 +146,6 @@ func TestServerPortInUse(t *testing.T) {
 // TestServerWithClients has Beej's client, the Go port and the C original,
 // talk to the Go server.
 func TestServerWithClients(t *testing.T) {
-	needInet(t)
 	p, port := startServer(t)
 	client := extest.Build(t, "github.com/gosock/sock/examples/client")
 	out, errOut, code := extest.Run(t, "", client, "-port", strconv.Itoa(port), "127.0.0.1")
@@ -177,7 +164,6 @@ func TestServerWithClients(t *testing.T) {
 // first; with glibc's usual order (0.0.0.0 first) the server is IPv4-only,
 // as Beej's is, and IPv6 clients are refused.
 func TestServerIPv6(t *testing.T) {
-	needInet(t)
 	res, err := sock.Getaddrinfo("", "3490", &sock.Addrinfo{AiFlags: sock.AI_PASSIVE, AiSocktype: sock.SOCK_STREAM})
 	require.NoError(t, err)
 	p, port := startServer(t)

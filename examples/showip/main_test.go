@@ -5,23 +5,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/gosock/sock"
 	"github.com/gosock/sock/internal/extest"
 )
 
 const pkg = "github.com/gosock/sock/examples/showip"
 
-// needInet skips a test while sock.InetNtop is still the stub that the
-// inet work replaces.
-func needInet(t *testing.T) {
-	t.Helper()
-	if _, err := sock.InetNtop(sock.AF_INET, &sock.InAddr{}); err != nil {
-		t.Skip("sock.InetNtop is still a stub: this test needs the inet work")
-	}
-}
-
 func TestShowipNumeric(t *testing.T) {
-	needInet(t)
 	bin := extest.Build(t, pkg)
 	out, errOut, code := extest.Run(t, "", bin, "127.0.0.1")
 	assert.Equal(t, 0, code, errOut)
@@ -50,7 +39,6 @@ func TestShowipErrors(t *testing.T) {
 // is the same, line for line. The hosts are numeric or localhost, so the C
 // library asks no DNS server.
 func TestShowipMatchesC(t *testing.T) {
-	needInet(t)
 	peer := extest.CC(t, "../../testdata/beej_peer.c")
 	bin := extest.Build(t, pkg)
 	for _, host := range []string{"localhost", "127.0.0.1", "127.1", "::1", "::ffff:10.1.2.3", "fe80::1%1", "2001:db8::1"} {
