@@ -245,6 +245,26 @@ func BenchmarkHtons(b *testing.B) {
 	})
 }
 
+var sink32 uint32
+
+// BenchmarkHtonl: sock.Htonl against math/bits.ReverseBytes32.
+func BenchmarkHtonl(b *testing.B) {
+	b.Run("impl=sock", func(b *testing.B) {
+		var acc uint32
+		for i := range b.N {
+			acc ^= sock.Htonl(uint32(i))
+		}
+		sink32 = acc
+	})
+	b.Run("impl=bits", func(b *testing.B) {
+		var acc uint32
+		for i := range b.N {
+			acc ^= bits.ReverseBytes32(uint32(i))
+		}
+		sink32 = acc
+	})
+}
+
 var inetCases = []struct {
 	name, text string
 	af         int

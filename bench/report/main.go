@@ -1,0 +1,204 @@
+// Command report turns the result lines of bench/run.sh into a markdown
+// table: per workload, the median of each implementation's values, the
+// median over rounds of each implementation's ratio to C (and of sock's to
+// x/sys), and the median allocs/op.
+//
+//	report < results.txt
+//
+// A result line is what bench/workload and bench/c print, with the round
+// appended by run.sh:
+//
+//	result w=tcp_pingpong impl=sock n=100000 unit=ns/op value=23456.7 allocs=0.000 secs=2.346 round=1
+//
+// Ratios are taken within a round (the runs of one round are back to back)
+// and in the row's own unit: for ns/op lower is better, for MB/s and conn/s
+// higher is better.
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The order of rows and columns.
+var (
+	workloadOrder = []string{"tcp_pingpong", "tcp_stream", "udp_pingpong", "accept_rate", "unix_dgram_small", "unix_dgram_small_nb"}
+	implOrder     = []string{"c", "sock", "xsys", "net"}
+	implTitle     = map[string]string{"c": "C", "sock": "sock", "xsys": "x/sys", "net": "net"}
+)
+
+type result struct {
+	w, impl, unit string
+	n             int
+	value         float64
+	allocs        float64 // NaN when not measured (C)
+	round         int
+}
+
+func parse(r io.Reader) ([]result, error) {
+	var out []result
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if !strings.HasPrefix(line, "result ") {
+			continue
+		}
+		kv := map[string]string{}
+		for _, f := range strings.Fields(line)[1:] {
+			k, v, ok := strings.Cut(f, "=")
+			if !ok {
+				return nil, fmt.Errorf("bad field %q in %q", f, line)
+			}
+			kv[k] = v
+		}
+		var res result
+		var err error
+		res.w, res.impl, res.unit = kv["w"], kv["impl"], kv["unit"]
+		if res.n, err = strconv.Atoi(kv["n"]); err != nil {
+			return nil, fmt.Errorf("bad n in %q", line)
+		}
+		if res.value, err = strconv.ParseFloat(kv["value"], 64); err != nil {
+			return nil, fmt.Errorf("bad value in %q", line)
+		}
+		res.allocs = -1
+		if a := kv["allocs"]; a != "" && a != "-" {
+			if res.allocs, err = strconv.ParseFloat(a, 64); err != nil {
+				return nil, fmt.Errorf("bad allocs in %q", line)
+			}
+		}
+		res.round, _ = strconv.Atoi(kv["round"])
+		out = append(out, res)
+	}
+	return out, sc.Err()
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// cell is one workload's results for one implementation.
+type cell struct {
+	values, allocs []float64
+	byRound        map[int]float64
+}
+
+func main() {
+	results, err := parse(os.Stdin)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "report:", err)
+		os.Exit(2)
+	}
+	cells := map[[2]string]*cell{}
+	units := map[string]string{}
+	ns := map[string]int{}
+	rounds := map[int]bool{}
+	for _, r := range results {
+		k := [2]string{r.w, r.impl}
+		c := cells[k]
+		if c == nil {
+			c = &cell{byRound: map[int]float64{}}
+			cells[k] = c
+		}
+		c.values = append(c.values, r.value)
+		if r.allocs >= 0 {
+			c.allocs = append(c.allocs, r.allocs)
+		}
+		c.byRound[r.round] = r.value
+		units[r.w] = r.unit
+		ns[r.w] = r.n
+		rounds[r.round] = true
+	}
+
+	// ratio is the median over rounds of a's value divided by b's, in
+	// the same round.
+	ratio := func(w, a, b string) string {
+		ca, cb := cells[[2]string{w, a}], cells[[2]string{w, b}]
+		if ca == nil || cb == nil {
+			return "–"
+		}
+		var rs []float64
+		for round, va := range ca.byRound {
+			if vb, ok := cb.byRound[round]; ok && vb > 0 {
+				rs = append(rs, va/vb)
+			}
+		}
+		if len(rs) == 0 {
+			return "–"
+		}
+		return fmt.Sprintf("%.2f", median(rs))
+	}
+
+	var b strings.Builder
+	b.WriteString("| workload | n | unit |")
+	for _, impl := range implOrder {
+		fmt.Fprintf(&b, " %s |", implTitle[impl])
+	}
+	b.WriteString(" sock/C | x/sys/C | net/C | sock/x/sys | allocs/op sock · x/sys · net |\n")
+	b.WriteString("|---|--:|---|")
+	for range implOrder {
+		b.WriteString("--:|")
+	}
+	b.WriteString("--:|--:|--:|--:|:-:|\n")
+	for _, w := range workloadOrder {
+		if _, ok := units[w]; !ok {
+			continue
+		}
+		better := "↓"
+		if units[w] != "ns/op" {
+			better = "↑"
+		}
+		fmt.Fprintf(&b, "| %s | %d | %s %s |", w, ns[w], units[w], better)
+		for _, impl := range implOrder {
+			c := cells[[2]string{w, impl}]
+			if c == nil {
+				b.WriteString(" – |")
+				continue
+			}
+			fmt.Fprintf(&b, " %s |", format(median(c.values)))
+		}
+		fmt.Fprintf(&b, " %s | %s | %s | %s |", ratio(w, "sock", "c"), ratio(w, "xsys", "c"), ratio(w, "net", "c"), ratio(w, "sock", "xsys"))
+		var as []string
+		for _, impl := range []string{"sock", "xsys", "net"} {
+			c := cells[[2]string{w, impl}]
+			if c == nil || len(c.allocs) == 0 {
+				as = append(as, "–")
+				continue
+			}
+			as = append(as, formatAllocs(median(c.allocs)))
+		}
+		fmt.Fprintf(&b, " %s |\n", strings.Join(as, " · "))
+	}
+	fmt.Fprintf(&b, "\nMedians of %d round(s); each ratio is the median of the per-round ratios, in the row's unit (↓: lower is better, ↑: higher is better).\n", len(rounds))
+	fmt.Print(b.String())
+}
+
+func format(v float64) string {
+	switch {
+	case v >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case v >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	default:
+		return strconv.FormatFloat(v, 'f', 2, 64)
+	}
+}
+
+func formatAllocs(a float64) string {
+	if a < 0.0005 {
+		return "0"
+	}
+	return strconv.FormatFloat(a, 'f', 2, 64)
+}
