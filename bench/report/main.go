@@ -36,7 +36,8 @@ type result struct {
 	w, impl, unit string
 	n             int
 	value         float64
-	allocs        float64 // NaN when not measured (C)
+	allocs        float64 // -1 when not measured (C)
+	cpu           float64 // process CPU ns per op, -1 when missing
 	round         int
 }
 
@@ -71,6 +72,12 @@ func parse(r io.Reader) ([]result, error) {
 				return nil, fmt.Errorf("bad allocs in %q", line)
 			}
 		}
+		res.cpu = -1
+		if c := kv["cpu"]; c != "" {
+			if res.cpu, err = strconv.ParseFloat(c, 64); err != nil {
+				return nil, fmt.Errorf("bad cpu in %q", line)
+			}
+		}
 		res.round, _ = strconv.Atoi(kv["round"])
 		out = append(out, res)
 	}
@@ -89,10 +96,117 @@ func median(xs []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-// cell is one workload's results for one implementation.
+// cell is one workload's results for one implementation in one metric.
 type cell struct {
 	values, allocs []float64
 	byRound        map[int]float64
+}
+
+// table is one metric's cells, by workload and implementation.
+type table struct {
+	cells  map[[2]string]*cell
+	units  map[string]string
+	ns     map[string]int
+	rounds map[int]bool
+}
+
+func newTable(results []result, metric func(result) float64, unit func(result) string) *table {
+	t := &table{cells: map[[2]string]*cell{}, units: map[string]string{}, ns: map[string]int{}, rounds: map[int]bool{}}
+	for _, r := range results {
+		v := metric(r)
+		if v < 0 {
+			continue
+		}
+		k := [2]string{r.w, r.impl}
+		c := t.cells[k]
+		if c == nil {
+			c = &cell{byRound: map[int]float64{}}
+			t.cells[k] = c
+		}
+		c.values = append(c.values, v)
+		if r.allocs >= 0 {
+			c.allocs = append(c.allocs, r.allocs)
+		}
+		c.byRound[r.round] = v
+		t.units[r.w] = unit(r)
+		t.ns[r.w] = r.n
+		t.rounds[r.round] = true
+	}
+	return t
+}
+
+// ratio is the median over rounds of a's value divided by b's in the same
+// round.
+func (t *table) ratio(w, a, b string) string {
+	ca, cb := t.cells[[2]string{w, a}], t.cells[[2]string{w, b}]
+	if ca == nil || cb == nil {
+		return "–"
+	}
+	var rs []float64
+	for round, va := range ca.byRound {
+		if vb, ok := cb.byRound[round]; ok && vb > 0 {
+			rs = append(rs, va/vb)
+		}
+	}
+	if len(rs) == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", median(rs))
+}
+
+func (t *table) markdown(withAllocs bool) string {
+	var b strings.Builder
+	b.WriteString("| workload | n | unit |")
+	for _, impl := range implOrder {
+		fmt.Fprintf(&b, " %s |", implTitle[impl])
+	}
+	b.WriteString(" sock/C | x/sys/C | net/C | sock/x/sys |")
+	if withAllocs {
+		b.WriteString(" allocs/op sock · x/sys · net |")
+	}
+	b.WriteString("\n|---|--:|---|")
+	for range implOrder {
+		b.WriteString("--:|")
+	}
+	b.WriteString("--:|--:|--:|--:|")
+	if withAllocs {
+		b.WriteString(":-:|")
+	}
+	b.WriteString("\n")
+	for _, w := range workloadOrder {
+		unit, ok := t.units[w]
+		if !ok {
+			continue
+		}
+		better := "↓"
+		if unit == "MB/s" || unit == "conn/s" {
+			better = "↑"
+		}
+		fmt.Fprintf(&b, "| %s | %d | %s %s |", w, t.ns[w], unit, better)
+		for _, impl := range implOrder {
+			c := t.cells[[2]string{w, impl}]
+			if c == nil {
+				b.WriteString(" – |")
+				continue
+			}
+			fmt.Fprintf(&b, " %s |", format(median(c.values)))
+		}
+		fmt.Fprintf(&b, " %s | %s | %s | %s |", t.ratio(w, "sock", "c"), t.ratio(w, "xsys", "c"), t.ratio(w, "net", "c"), t.ratio(w, "sock", "xsys"))
+		if withAllocs {
+			var as []string
+			for _, impl := range []string{"sock", "xsys", "net"} {
+				c := t.cells[[2]string{w, impl}]
+				if c == nil || len(c.allocs) == 0 {
+					as = append(as, "–")
+					continue
+				}
+				as = append(as, formatAllocs(median(c.allocs)))
+			}
+			fmt.Fprintf(&b, " %s |", strings.Join(as, " · "))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 func main() {
@@ -101,90 +215,23 @@ func main() {
 		fmt.Fprintln(os.Stderr, "report:", err)
 		os.Exit(2)
 	}
-	cells := map[[2]string]*cell{}
-	units := map[string]string{}
-	ns := map[string]int{}
-	rounds := map[int]bool{}
-	for _, r := range results {
-		k := [2]string{r.w, r.impl}
-		c := cells[k]
-		if c == nil {
-			c = &cell{byRound: map[int]float64{}}
-			cells[k] = c
+	wall := newTable(results, func(r result) float64 { return r.value }, func(r result) string { return r.unit })
+	cpu := newTable(results, func(r result) float64 { return r.cpu }, func(r result) string {
+		switch r.unit {
+		case "MB/s":
+			return "CPU ns/chunk"
+		case "conn/s":
+			return "CPU ns/conn"
 		}
-		c.values = append(c.values, r.value)
-		if r.allocs >= 0 {
-			c.allocs = append(c.allocs, r.allocs)
-		}
-		c.byRound[r.round] = r.value
-		units[r.w] = r.unit
-		ns[r.w] = r.n
-		rounds[r.round] = true
+		return "CPU ns/op"
+	})
+	fmt.Print(wall.markdown(true))
+	fmt.Printf("\nMedians of %d round(s); each ratio is the median of the per-round ratios, in the row's unit (↓: lower is better, ↑: higher is better).\n", len(wall.rounds))
+	if len(cpu.cells) > 0 {
+		fmt.Print("\nCPU time of the whole process (all threads, user+sys) over the same timed loops, per op (round trip, 64 KiB chunk, connection, send+recv pair). It does not grow while other processes hold the CPU, so it is the steadier measure of what each implementation costs on a shared machine:\n\n")
+		fmt.Print(cpu.markdown(false))
 	}
-
-	// ratio is the median over rounds of a's value divided by b's, in
-	// the same round.
-	ratio := func(w, a, b string) string {
-		ca, cb := cells[[2]string{w, a}], cells[[2]string{w, b}]
-		if ca == nil || cb == nil {
-			return "–"
-		}
-		var rs []float64
-		for round, va := range ca.byRound {
-			if vb, ok := cb.byRound[round]; ok && vb > 0 {
-				rs = append(rs, va/vb)
-			}
-		}
-		if len(rs) == 0 {
-			return "–"
-		}
-		return fmt.Sprintf("%.2f", median(rs))
-	}
-
-	var b strings.Builder
-	b.WriteString("| workload | n | unit |")
-	for _, impl := range implOrder {
-		fmt.Fprintf(&b, " %s |", implTitle[impl])
-	}
-	b.WriteString(" sock/C | x/sys/C | net/C | sock/x/sys | allocs/op sock · x/sys · net |\n")
-	b.WriteString("|---|--:|---|")
-	for range implOrder {
-		b.WriteString("--:|")
-	}
-	b.WriteString("--:|--:|--:|--:|:-:|\n")
-	for _, w := range workloadOrder {
-		if _, ok := units[w]; !ok {
-			continue
-		}
-		better := "↓"
-		if units[w] != "ns/op" {
-			better = "↑"
-		}
-		fmt.Fprintf(&b, "| %s | %d | %s %s |", w, ns[w], units[w], better)
-		for _, impl := range implOrder {
-			c := cells[[2]string{w, impl}]
-			if c == nil {
-				b.WriteString(" – |")
-				continue
-			}
-			fmt.Fprintf(&b, " %s |", format(median(c.values)))
-		}
-		fmt.Fprintf(&b, " %s | %s | %s | %s |", ratio(w, "sock", "c"), ratio(w, "xsys", "c"), ratio(w, "net", "c"), ratio(w, "sock", "xsys"))
-		var as []string
-		for _, impl := range []string{"sock", "xsys", "net"} {
-			c := cells[[2]string{w, impl}]
-			if c == nil || len(c.allocs) == 0 {
-				as = append(as, "–")
-				continue
-			}
-			as = append(as, formatAllocs(median(c.allocs)))
-		}
-		fmt.Fprintf(&b, " %s |\n", strings.Join(as, " · "))
-	}
-	fmt.Fprintf(&b, "\nMedians of %d round(s); each ratio is the median of the per-round ratios, in the row's unit (↓: lower is better, ↑: higher is better).\n", len(rounds))
-	fmt.Print(b.String())
 }
-
 func format(v float64) string {
 	switch {
 	case v >= 100:

@@ -2,7 +2,7 @@
 // prints one machine-readable result line:
 //
 //	go run ./bench/workload -impl=sock -w=tcp_pingpong -n=100000
-//	result w=tcp_pingpong impl=sock n=100000 unit=ns/op value=23456.7 allocs=0.000 secs=2.346
+//	result w=tcp_pingpong impl=sock n=100000 unit=ns/op value=23456.7 allocs=0.000 cpu=31234.5 secs=2.346
 //
 // The implementations are sock (this module), xsys (golang.org/x/sys/unix
 // called the way its API asks: Recvfrom returns a Sockaddr, Accept4 returns
@@ -10,7 +10,8 @@
 // C with the same command line and output. Both ends of a workload run in
 // this process: a server goroutine and the client (the caller). Only the
 // client's loop is timed, and allocs is the process-wide malloc count over
-// that loop (runtime.MemStats.Mallocs) divided by n.
+// that loop (runtime.MemStats.Mallocs) divided by n; cpu is the process's
+// CPU time over the loop, all threads, user and system, in ns per op.
 //
 // The workloads, their protocol and their default n:
 //
@@ -33,6 +34,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // Protocol parameters shared with bench/c/workloads.c.
@@ -67,9 +70,11 @@ var impls = map[string]map[string]runFunc{
 	"net":  netImpl,
 }
 
-// measurement is the elapsed time and the malloc count of a timed loop.
+// measurement is the elapsed time, the process's CPU time (user+sys, all
+// threads) and the malloc count of a timed loop.
 type measurement struct {
 	elapsed time.Duration
+	cpu     time.Duration
 	mallocs uint64
 }
 
@@ -78,20 +83,33 @@ type measurement struct {
 // the only mallocs counted are the loop's own (and its server goroutine's).
 type meter struct {
 	start   time.Time
+	cpu     time.Duration
 	mallocs uint64
 }
 
 func startMeter() meter {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	return meter{start: time.Now(), mallocs: ms.Mallocs}
+	return meter{start: time.Now(), cpu: processCPU(), mallocs: ms.Mallocs}
 }
 
 func (m meter) stop() measurement {
 	elapsed := time.Since(m.start)
+	cpu := processCPU() - m.cpu
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	return measurement{elapsed: elapsed, mallocs: ms.Mallocs - m.mallocs}
+	return measurement{elapsed: elapsed, cpu: cpu, mallocs: ms.Mallocs - m.mallocs}
+}
+
+// processCPU is the CPU time the process has used, all threads, user and
+// system (CLOCK_PROCESS_CPUTIME_ID, as the C version reads it). Unlike the
+// elapsed time it does not grow while other processes hold the CPU.
+func processCPU() time.Duration {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_PROCESS_CPUTIME_ID, &ts); err != nil {
+		return 0
+	}
+	return time.Duration(ts.Nano())
 }
 
 // value converts a measurement into the workload's unit.
@@ -142,8 +160,9 @@ func main() {
 	if err != nil {
 		fatalf("%s/%s: %v", *w, *impl, err)
 	}
-	fmt.Printf("result w=%s impl=%s n=%d unit=%s value=%.1f allocs=%.3f secs=%.3f\n",
-		*w, *impl, *n, wl.unit, value(*w, *n, m), float64(m.mallocs)/float64(*n), m.elapsed.Seconds())
+	fmt.Printf("result w=%s impl=%s n=%d unit=%s value=%.1f allocs=%.3f cpu=%.1f secs=%.3f\n",
+		*w, *impl, *n, wl.unit, value(*w, *n, m), float64(m.mallocs)/float64(*n),
+		float64(m.cpu.Nanoseconds())/float64(*n), m.elapsed.Seconds())
 }
 
 func fatalf(format string, args ...any) {
