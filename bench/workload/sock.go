@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"sync/atomic"
 	"time"
@@ -92,8 +91,6 @@ func closeAll(fds ...int) {
 		sock.Close(fd)
 	}
 }
-
-var errShort = errors.New("short transfer")
 
 func sockTCPPingpong(n int) (measurement, error) {
 	ln, c, s, err := sockTCPPair()
