@@ -78,6 +78,7 @@ if [[ -n $only ]]; then
 	done
 fi
 
+failed=0
 pincmd=()
 if ((pin)); then
 	command -v taskset >/dev/null || { echo "run.sh: --pin needs taskset (util-linux)" >&2; exit 2; }
@@ -112,9 +113,16 @@ if ((micro)); then
 	fi
 fi
 
+# Htons and friends must inline: ask the compiler which calls it inlined in
+# the benchmarks.
+inlined=$(go test -c -o /dev/null -gcflags=-m ./bench 2>&1 |
+	grep -o 'inlining call to sock\.\(Htons\|Htonl\|Ntohs\|Ntohl\)' | sed 's/.*sock\.//' | sort -u | tr '\n' ' ')
+for f in Htons Htonl; do
+	[[ " $inlined" == *" $f "* ]] || { note "NOT INLINED: sock.$f"; failed=1; }
+done
+
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 load_before=$(load)
-failed=0
 
 # --- micro-benchmarks ----------------------------------------------------
 micro_table=""
@@ -231,6 +239,7 @@ cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/nul
 		echo "- Not pinned: the server and client threads may run on different CPUs"
 	fi
 	echo "- Load average (1, 5, 15 min) before: $load_before; after: $(load)"
+	echo "- Inlined by the compiler where the benchmarks call them (\`go test -gcflags=-m\`): ${inlined:-none}"
 	[[ -n $c_note ]] && echo "- $c_note"
 	if ((workloads_on)); then
 		echo
