@@ -22,7 +22,8 @@
 # Each workload runs its four implementations back to back, C sock x/sys
 # net, in every round (A B C D A B C D ...); the table gives the median of
 # each and the median of the per-round ratios. The C build needs a C
-# compiler ($CC, default cc) and is skipped with a note without one.
+# compiler ($BENCH_CC, else $CC, else cc) and is skipped with a note
+# without one.
 # Everything built goes to bench/out/ (git-ignored): the binaries, a pinned
 # benchstat, results.txt (one line per run), micro.txt and table.md.
 set -euo pipefail
@@ -91,13 +92,14 @@ go build -o "$out/workload" ./bench/workload
 go build -o "$out/report" ./bench/report
 go test -c -o "$out/bench.test" ./bench
 impls=(c sock xsys net)
-cc=${CC:-cc}
+cc=${BENCH_CC:-${CC:-cc}}
 c_note=""
 if command -v "$cc" >/dev/null; then
 	"$cc" -O2 -Wall -pthread -o "$out/workloads_c" bench/c/workloads.c
 	cc_version=$("$cc" --version | head -1)
 else
 	impls=(sock xsys net)
+	rm -f "$out/workloads_c"
 	c_note="C skipped: no C compiler ($cc) on this machine, so there are no ratios to C."
 	cc_version="none"
 	note "$c_note"
