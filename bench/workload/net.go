@@ -200,7 +200,7 @@ func netAcceptRate(n int) (measurement, error) {
 // netUnixDgram makes the socketpair with syscall, as net has no call for
 // one, and hands each end to net.FileConn.
 func netUnixDgram(n int) (measurement, error) {
-	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_DGRAM|syscall.SOCK_CLOEXEC, 0)
+	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_DGRAM|sockCloexec, 0)
 	if err != nil {
 		return measurement{}, errorf("socketpair", err)
 	}

@@ -23,7 +23,7 @@ var xsysImpl = map[string]runFunc{
 }
 
 func xsysBound(typ int) (int, *unix.SockaddrInet4, error) {
-	fd, err := unix.Socket(unix.AF_INET, typ|unix.SOCK_CLOEXEC, 0)
+	fd, err := unix.Socket(unix.AF_INET, typ|sockCloexec, 0)
 	if err != nil {
 		return -1, nil, errorf("socket", err)
 	}
@@ -48,7 +48,7 @@ func xsysTCPPair() (ln, client, server int, err error) {
 		unix.Close(ln)
 		return -1, -1, -1, errorf("listen", err)
 	}
-	client, err = unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	client, err = unix.Socket(unix.AF_INET, unix.SOCK_STREAM|sockCloexec, 0)
 	if err != nil {
 		unix.Close(ln)
 		return -1, -1, -1, errorf("socket", err)
@@ -57,7 +57,7 @@ func xsysTCPPair() (ln, client, server int, err error) {
 		xsysCloseAll(ln, client)
 		return -1, -1, -1, errorf("connect", err)
 	}
-	server, _, err = unix.Accept4(ln, unix.SOCK_CLOEXEC)
+	server, _, err = unix.Accept(ln)
 	if err != nil {
 		xsysCloseAll(ln, client)
 		return -1, -1, -1, errorf("accept4", err)
@@ -201,7 +201,7 @@ func xsysAcceptRate(n int) (measurement, error) {
 	var accepted atomic.Int64
 	go func() {
 		for accepted.Load() < int64(n) {
-			fd, _, err := unix.Accept4(ln, unix.SOCK_CLOEXEC)
+			fd, _, err := unix.Accept(ln)
 			if err == unix.ECONNABORTED {
 				accepted.Add(1)
 				continue
@@ -222,7 +222,7 @@ func xsysAcceptRate(n int) (measurement, error) {
 			throttled++
 			time.Sleep(100 * time.Microsecond)
 		}
-		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|sockCloexec, 0)
 		if err != nil {
 			return measurement{}, errorf("socket", err)
 		}
@@ -243,7 +243,7 @@ func xsysAcceptRate(n int) (measurement, error) {
 }
 
 func xsysUnixDgram(n, flags int) (measurement, error) {
-	p, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+	p, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_DGRAM|sockCloexec, 0)
 	if err != nil {
 		return measurement{}, errorf("socketpair", err)
 	}
