@@ -4,7 +4,9 @@ import "golang.org/x/sys/unix"
 
 // Bind assigns addr to the socket, like bind(2): Bind(fd, &sin) with a
 // *SockaddrIn, *SockaddrIn6, *SockaddrUn or *SockaddrStorage. The length C
-// passes as a third argument comes from addr's type.
+// passes as a third argument comes from addr's type: sizeof the struct,
+// except for a SockaddrUn naming an abstract socket ("\x00name", Linux),
+// whose length ends with the name, as Go's net and Python pass it.
 //
 // An address whose family contradicts its struct (AF_INET6 in a
 // SockaddrIn) fails with EAFNOSUPPORT before any syscall; one that does not

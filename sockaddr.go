@@ -117,7 +117,9 @@ func (ss *SockaddrStorage) AsUn() *SockaddrUn {
 // strcpy(sun.sun_path, path), and sets SunFamily to AF_UNIX. It fails with
 // ENAMETOOLONG, leaving the struct untouched, when path and its terminating
 // NUL do not fit, instead of truncating it as strncpy would. A path that
-// starts with a NUL byte names a socket in Linux's abstract namespace.
+// starts with a NUL byte names a socket in Linux's abstract namespace; the
+// library then passes the kernel the name's exact length (see Bind), so
+// that "\x00name" is the "@name" of Go's net package and of Python.
 func (sa *SockaddrUn) SetPath(path string) error {
 	if sa == nil {
 		return EFAULT
@@ -129,6 +131,26 @@ func (sa *SockaddrUn) SetPath(path string) error {
 	n := copy(sa.SunPath[:], path)
 	clear(sa.SunPath[n:])
 	return nil
+}
+
+// len is the address length passed to the kernel. For a path it is the
+// whole struct, as C's sizeof(sun): the kernel reads the path up to its
+// NUL. For a name in Linux's abstract namespace (SunPath starts with NUL)
+// every byte up to the length is part of the name, so the length ends at
+// the name's last non-NUL byte, as SUN_LEN-style C code, Go's net and
+// Python compute it: "\x00echo" is then the same socket for all of them.
+func (sa *SockaddrUn) len() Socklen {
+	if sa.SunPath[0] != 0 {
+		return sizeofSockaddrUn
+	}
+	end := len(sa.SunPath)
+	for end > 1 && sa.SunPath[end-1] == 0 {
+		end--
+	}
+	if end == 1 {
+		return sizeofSockaddrUn // all NUL: as C's sizeof
+	}
+	return offsetofSunPath + Socklen(end)
 }
 
 // Path returns SunPath up to its first NUL byte, as C reads sun_path as a
@@ -221,7 +243,7 @@ func sockaddrIn(addr Sockaddr) (unsafe.Pointer, Socklen, error) {
 			return nil, 0, EAFNOSUPPORT
 		}
 		setLenUn(sa)
-		return unsafe.Pointer(sa), sizeofSockaddrUn, nil
+		return unsafe.Pointer(sa), sa.len(), nil
 	case *SockaddrStorage:
 		if sa == nil {
 			return nil, 0, nil

@@ -1,6 +1,7 @@
 package sock_test
 
 import (
+	"net"
 	"strings"
 	"testing"
 	"unsafe"
@@ -91,6 +92,34 @@ func TestSunPath(t *testing.T) {
 	assert.Equal(t, "\x00abstract", sun.Path())
 	var nilsun *sock.SockaddrUn
 	assert.Equal(t, sock.EFAULT, nilsun.SetPath("x"))
+}
+
+// An abstract name is the same socket for sock and for Go's net package,
+// which passes the name's exact length, both ways.
+func TestAbstractUnixSocketWithNet(t *testing.T) {
+	t.Parallel()
+	name := "sock-test-abstract-net-" + itoa(unix.Getpid())
+	ln, err := net.Listen("unix", "@"+name)
+	require.NoError(t, err)
+	defer ln.Close()
+	var sun sock.SockaddrUn
+	require.NoError(t, sun.SetPath("\x00"+name))
+	fd := newSocket(t, sock.AF_UNIX, sock.SOCK_STREAM)
+	require.NoError(t, sock.Connect(fd, &sun), "sock connects to net's listener")
+	c, err := ln.Accept()
+	require.NoError(t, err)
+	c.Close()
+
+	lfd := newSocket(t, sock.AF_UNIX, sock.SOCK_STREAM)
+	require.NoError(t, sun.SetPath("\x00"+name+"-2"))
+	require.NoError(t, sock.Bind(lfd, &sun))
+	require.NoError(t, sock.Listen(lfd, 1))
+	var bound sock.SockaddrUn
+	require.NoError(t, sock.Getsockname(lfd, &bound))
+	assert.Equal(t, "\x00"+name+"-2", bound.Path())
+	conn, err := net.Dial("unix", "@"+name+"-2")
+	require.NoError(t, err, "net connects to sock's listener")
+	conn.Close()
 }
 
 func TestAbstractUnixSocket(t *testing.T) {
