@@ -2,6 +2,8 @@ package sock
 
 import (
 	"bufio"
+	"encoding/binary"
+	"math/bits"
 	"os"
 	"strconv"
 	"strings"
@@ -509,7 +511,7 @@ func gaihInet(name string, service *gaiService, req *Addrinfo) ([]Addrinfo, int,
 				ai.AiAddr, ai.AiAddrlen = sin6, sizeofSockaddrIn6
 			} else {
 				sin := &SockaddrIn{SinFamily: AF_INET, SinPort: s.port}
-				sin.SinAddr.SAddr = gaiNativeU32(a.addr[:4])
+				sin.SinAddr.SAddr = binary.NativeEndian.Uint32(a.addr[:4])
 				setLenIn(sin)
 				ai.AiAddr, ai.AiAddrlen = sin, sizeofSockaddrIn
 			}
@@ -525,17 +527,6 @@ func (t *gaiTypeproto) protocolFor(req *Addrinfo) int {
 		return req.AiProtocol
 	}
 	return t.protocol
-}
-
-// gaiNativeU32 reads 4 bytes as they lie in memory, the way s_addr holds them.
-func gaiNativeU32(b []byte) uint32 {
-	return Htonl(uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]))
-}
-
-// gaiPutNativeU32 stores s_addr's memory bytes into b.
-func gaiPutNativeU32(b []byte, v uint32) {
-	h := Ntohl(v)
-	b[0], b[1], b[2], b[3] = byte(h>>24), byte(h>>16), byte(h>>8), byte(h)
 }
 
 func gaiIsV4Mapped(a [16]byte) bool {
@@ -967,7 +958,7 @@ func rfc3484Sort(res []Addrinfo, ifs *gaiIfaddrs) []Addrinfo {
 				switch {
 				case ss.AsIn() != nil:
 					r.srcFamily = AF_INET
-					gaiPutNativeU32(r.src[:4], ss.AsIn().SinAddr.SAddr)
+					binary.NativeEndian.PutUint32(r.src[:4], ss.AsIn().SinAddr.SAddr)
 				case ss.AsIn6() != nil:
 					r.srcFamily = AF_INET6
 					r.src = ss.AsIn6().Sin6Addr.S6Addr
@@ -1180,28 +1171,12 @@ func gaiDestOf(ai *Addrinfo) (int, [16]byte) {
 	var a [16]byte
 	switch sa := ai.AiAddr.(type) {
 	case *SockaddrIn:
-		gaiPutNativeU32(a[:4], sa.SinAddr.SAddr)
+		binary.NativeEndian.PutUint32(a[:4], sa.SinAddr.SAddr)
 		return AF_INET, a
 	case *SockaddrIn6:
 		return AF_INET6, sa.Sin6Addr.S6Addr
 	}
 	return AF_UNSPEC, a
-}
-
-// gaiFls is the fls of glibc's getaddrinfo.c: the number of leading zero bits.
-func gaiFls(a uint32) int {
-	n := 0
-	for mask := uint32(1) << 31; n < 32; mask >>= 1 {
-		if a&mask != 0 {
-			break
-		}
-		n++
-	}
-	return n
-}
-
-func gaiBE32(b []byte) uint32 {
-	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
 }
 
 // rfc3484Cmp is glibc's rfc3484_sort.
@@ -1318,26 +1293,26 @@ func rfc3484Cmp(results []gaiSortResult, idx1, idx2 int) int {
 		if f1 == AF_INET {
 			// Only within the subnet given by the netmask. A prefix
 			// length of 0 shifts by 32, which the CPU takes as 0.
-			in1Dst, in1Src := gaiBE32(d1[:4]), gaiBE32(a1.src[:4])
+			in1Dst, in1Src := binary.BigEndian.Uint32(d1[:4]), binary.BigEndian.Uint32(a1.src[:4])
 			netmask1 := uint32(0xffffffff) << ((32 - uint(a1.prefixlen)) & 31)
 			if in1Src&netmask1 == in1Dst&netmask1 {
-				bit1 = gaiFls(in1Dst ^ in1Src)
+				bit1 = bits.LeadingZeros32(in1Dst ^ in1Src)
 			}
-			in2Dst, in2Src := gaiBE32(d2[:4]), gaiBE32(a2.src[:4])
+			in2Dst, in2Src := binary.BigEndian.Uint32(d2[:4]), binary.BigEndian.Uint32(a2.src[:4])
 			netmask2 := uint32(0xffffffff) << ((32 - uint(a2.prefixlen)) & 31)
 			if in2Src&netmask2 == in2Dst&netmask2 {
-				bit2 = gaiFls(in2Dst ^ in2Src)
+				bit2 = bits.LeadingZeros32(in2Dst ^ in2Src)
 			}
 		} else if f1 == AF_INET6 {
 			i := 0
 			for ; i < 4; i++ {
-				if gaiBE32(d1[4*i:]) != gaiBE32(a1.src[4*i:]) || gaiBE32(d2[4*i:]) != gaiBE32(a2.src[4*i:]) {
+				if binary.BigEndian.Uint32(d1[4*i:]) != binary.BigEndian.Uint32(a1.src[4*i:]) || binary.BigEndian.Uint32(d2[4*i:]) != binary.BigEndian.Uint32(a2.src[4*i:]) {
 					break
 				}
 			}
 			if i < 4 {
-				bit1 = gaiFls(gaiBE32(d1[4*i:]) ^ gaiBE32(a1.src[4*i:]))
-				bit2 = gaiFls(gaiBE32(d2[4*i:]) ^ gaiBE32(a2.src[4*i:]))
+				bit1 = bits.LeadingZeros32(binary.BigEndian.Uint32(d1[4*i:]) ^ binary.BigEndian.Uint32(a1.src[4*i:]))
+				bit2 = bits.LeadingZeros32(binary.BigEndian.Uint32(d2[4*i:]) ^ binary.BigEndian.Uint32(a2.src[4*i:]))
 			}
 		}
 		if bit1 > bit2 {
@@ -1397,7 +1372,7 @@ func Getnameinfo(addr Sockaddr, flags int) (host, serv string, err error) {
 			return "", "", EAI_FAMILY
 		}
 		var a [16]byte
-		gaiPutNativeU32(a[:4], sa.SinAddr.SAddr)
+		binary.NativeEndian.PutUint32(a[:4], sa.SinAddr.SAddr)
 		host, err = niHost(AF_INET, a, 0, flags)
 		if err != nil {
 			return "", "", err
