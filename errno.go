@@ -119,22 +119,10 @@ func Strerror(err error) string {
 	if err == nil {
 		return strerrorErrno(0)
 	}
-	if e, ok := asErrno(err); ok {
+	if e, ok := errors.AsType[Errno](err); ok {
 		return strerrorErrno(e)
 	}
 	return err.Error()
-}
-
-// asErrno finds the Errno in err, without allocating when err is one.
-func asErrno(err error) (Errno, bool) {
-	if e, ok := err.(Errno); ok {
-		return e, true
-	}
-	var e Errno
-	if errors.As(err, &e) {
-		return e, true
-	}
-	return 0, false
 }
 
 // strerrorTable holds C's message for every errno below 256, built on first
@@ -201,8 +189,8 @@ func Perror(s string, err error) {
 // one x/sys lists first ("EAGAIN", not "EWOULDBLOCK"). It returns "" for a
 // nil error, an error that is not an Errno, or an unknown number.
 func ErrnoName(err error) string {
-	e, ok := asErrno(err)
-	if err == nil || !ok {
+	e, ok := errors.AsType[Errno](err)
+	if !ok {
 		return ""
 	}
 	return unix.ErrnoName(e)

@@ -95,10 +95,10 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 // Read reads from any descriptor into buf, like read(2); on a socket it is
 // Recv with no flags. An interrupted read is resumed, never EINTR.
 func Read(fd int, buf []byte) (int, error) {
-	n, err := read(fd, buf)
+	n, err := unix.Read(fd, buf) // x/sys's Read tells the race detector itself
 	if err == EINTR {
 		n, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) {
-			return read(fd, buf)
+			return unix.Read(fd, buf)
 		})
 	}
 	return n, err
@@ -204,10 +204,6 @@ func recvfrom(fd int, buf []byte, flags int, from unsafe.Pointer, fromlen *Sockl
 		raceAcquire()
 	}
 	return int(r), nil
-}
-
-func read(fd int, buf []byte) (int, error) {
-	return unix.Read(fd, buf) // x/sys's Read already tells the race detector
 }
 
 // write sends on a socket, so that MSG_NOSIGNAL applies, and falls back to
