@@ -83,3 +83,6 @@ func TestBroadcasterErrors(t *testing.T) {
 	assert.Equal(t, "", out)
 	assert.Equal(t, "getaddrinfo: Name or service not known\n", errOut)
 }
+
+// TestMain removes the binaries extest.Build made once the tests are done.
+func TestMain(m *testing.M) { extest.Main(m) }

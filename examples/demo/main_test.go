@@ -148,3 +148,6 @@ func TestDemoUsage(t *testing.T) {
 		assert.NotEmpty(t, errOut, "%q", args)
 	}
 }
+
+// TestMain removes the binaries extest.Build made once the tests are done.
+func TestMain(m *testing.M) { extest.Main(m) }

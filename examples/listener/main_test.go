@@ -109,3 +109,6 @@ func TestListenerPortInUse(t *testing.T) {
 	assert.Equal(t, "", out)
 	assert.Equal(t, "listener: bind: Address already in use\nlistener: failed to bind socket\n", errOut)
 }
+
+// TestMain removes the binaries extest.Build made once the tests are done.
+func TestMain(m *testing.M) { extest.Main(m) }

@@ -23,3 +23,6 @@ func TestKeyPressedWhenALineArrivesWhileWaiting(t *testing.T) {
 }
 
 func TestTimesOutWithStdinOpenAndSilent(t *testing.T) { waiter.TimesOutWithStdinOpenAndSilent(t) }
+
+// TestMain removes the binaries extest.Build made once the tests are done.
+func TestMain(m *testing.M) { extest.Main(m) }

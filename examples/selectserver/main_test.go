@@ -20,3 +20,6 @@ var chat = extest.ChatServer{
 func TestRelaysToEveryoneButTheSender(t *testing.T) { chat.RelaysToEveryoneButTheSender(t) }
 
 func TestResetClientIsDropped(t *testing.T) { chat.ResetClientIsDropped(t) }
+
+// TestMain removes the binaries extest.Build made once the tests are done.
+func TestMain(m *testing.M) { extest.Main(m) }

@@ -179,3 +179,6 @@ func TestServerIPv6(t *testing.T) {
 	assert.Equal(t, "client: connecting to ::1\nclient: received 'Hello, world!'\n", out)
 	p.WaitLine(1, "server: got connection from ::1")
 }
+
+// TestMain removes the binaries extest.Build made once the tests are done.
+func TestMain(m *testing.M) { extest.Main(m) }

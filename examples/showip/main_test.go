@@ -49,3 +49,6 @@ func TestShowipMatchesC(t *testing.T) {
 		assert.Equal(t, wantCode, gotCode, host)
 	}
 }
+
+// TestMain removes the binaries extest.Build made once the tests are done.
+func TestMain(m *testing.M) { extest.Main(m) }

@@ -76,3 +76,6 @@ func TestTalkerErrors(t *testing.T) {
 	assert.Equal(t, cOut, out)
 	assert.Equal(t, cErr, errOut)
 }
+
+// TestMain removes the binaries extest.Build made once the tests are done.
+func TestMain(m *testing.M) { extest.Main(m) }

@@ -124,3 +124,6 @@ func TestBytesAsC(t *testing.T) {
 		}
 	}
 }
+
+// TestMain removes the binaries extest.Build made once the tests are done.
+func TestMain(m *testing.M) { extest.Main(m) }

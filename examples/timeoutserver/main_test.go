@@ -113,3 +113,6 @@ func TestTimeoutOption(t *testing.T) {
 		})
 	}
 }
+
+// TestMain removes the binaries extest.Build made once the tests are done.
+func TestMain(m *testing.M) { extest.Main(m) }

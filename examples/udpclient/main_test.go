@@ -101,3 +101,6 @@ func TestClient(t *testing.T) {
 		}
 	}
 }
+
+// TestMain removes the binaries extest.Build made once the tests are done.
+func TestMain(m *testing.M) { extest.Main(m) }

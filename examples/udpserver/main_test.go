@@ -159,3 +159,6 @@ func TestDatagramBytes(t *testing.T) {
 	_, line = p.WaitLine(i+1, "Received")
 	assert.Equal(t, c.received(BUFFER_SIZE-1, long[:BUFFER_SIZE-1]), line)
 }
+
+// TestMain removes the binaries extest.Build made once the tests are done.
+func TestMain(m *testing.M) { extest.Main(m) }

@@ -27,6 +27,20 @@ var (
 	built    = map[string]string{}
 )
 
+// Main runs the tests of a package that uses Build, then removes the
+// binaries Build made for them. Call it from TestMain:
+//
+//	func TestMain(m *testing.M) { extest.Main(m) }
+func Main(m *testing.M) {
+	code := m.Run()
+	buildMu.Lock()
+	if builtDir != "" {
+		os.RemoveAll(builtDir)
+	}
+	buildMu.Unlock()
+	os.Exit(code)
+}
+
 // Build compiles the example package pkg (an import path such as
 // "github.com/gosock/sock/examples/server") once per test binary and
 // returns the path of the executable.
@@ -42,7 +56,7 @@ func Build(t testing.TB, pkg string) string {
 		if err != nil {
 			t.Fatalf("mkdtemp: %v", err)
 		}
-		builtDir = dir // removed with the OS's temp dir; binaries are shared across tests
+		builtDir = dir // shared by the package's tests; Main removes it
 	}
 	bin := filepath.Join(builtDir, filepath.Base(pkg))
 	out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput()
