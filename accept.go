@@ -14,8 +14,10 @@ import "golang.org/x/sys/unix"
 // when the family may vary. An Accept interrupted by a signal is resumed,
 // never reported as EINTR. With a caller-owned addr it allocates nothing.
 //
-// On Linux, Shutdown(fd, SHUT_RDWR) from another goroutine wakes a blocked
-// Accept with EINVAL.
+// On Linux an Accept that has to wait parks the goroutine in the runtime
+// poller instead of holding a thread ("Blocking" in the package
+// documentation); Shutdown(fd, SHUT_RDWR) from another goroutine wakes it
+// with EINVAL, and Close with EBADF.
 func Accept(fd int, addr Sockaddr) (int, error) {
 	return accept4(fd, addr, 0, false)
 }
@@ -30,6 +32,9 @@ func Accept4(fd int, addr Sockaddr, flags int) (int, error) {
 func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
 	p, capacity := sockaddrOut(addr)
 	n := capacity
+	if pollerAvailable {
+		pollAcceptReady(fd) // on Linux, wait in the poller rather than in accept
+	}
 	nfd, err := accept(fd, p, &n, flags, isAccept4)
 	if err == EINTR {
 		nfd, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) {
@@ -40,6 +45,7 @@ func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
 	if err != nil {
 		return -1, err
 	}
+	forgetFD(nfd)
 	if err := checkOut(addr, n, capacity); err != nil {
 		unix.Close(nfd)
 		return -1, err

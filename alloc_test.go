@@ -52,5 +52,32 @@ func TestHotPathsAllocateNothing(t *testing.T) {
 		sock.Close(c)
 	}), "Socket+Connect+Accept+Close")
 
+	// A ping-pong with another goroutine: the Recv waits, which on Linux
+	// parks the goroutine in the runtime poller. The socket's first wait
+	// sets that up (AllocsPerRun's warm-up run); the waits after it
+	// allocate nothing, on either side.
+	ping, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(ping[0])
+	echoed := make(chan struct{})
+	go func() {
+		defer close(echoed)
+		b := make([]byte, 8)
+		for {
+			n, err := sock.Recv(ping[1], b, 0)
+			if n <= 0 || err != nil {
+				return
+			}
+			sock.Send(ping[1], b[:n], 0)
+		}
+	}()
+	assert.Zero(t, testing.AllocsPerRun(1000, func() {
+		sock.Send(ping[0], msg, 0)
+		sock.RecvAll(ping[0], buf[:len(msg)], 0)
+	}), "Send+Recv that waits")
+	sock.Shutdown(ping[0], sock.SHUT_WR)
+	<-echoed
+	sock.Close(ping[1])
+
 	assert.Zero(t, testing.AllocsPerRun(100, func() { _ = sock.Strerror(sock.ECONNRESET) }), "Strerror")
 }

@@ -75,9 +75,33 @@
 // address make no allocation, and a call with MSG_DONTWAIT, which cannot
 // block, skips the runtime's blocking-syscall bookkeeping.
 //
-// Blocking. Calls block the calling goroutine's thread, as C's block the
-// process; the Go runtime keeps the other goroutines running on other
-// threads. Use a goroutine where a C program forks. Closing a socket does
-// not wake a goroutine blocked on it (on Linux): Shutdown(fd, SHUT_RDWR)
-// does.
+// Blocking. A blocking call blocks the calling goroutine, as C's blocks the
+// process or thread; the other goroutines keep running. Use a goroutine
+// where a C program forks. On Linux a Recv, Recvfrom, Read, Send, Sendto,
+// Write or Accept that has to wait does not hold an OS thread while it
+// waits: it tries the call with MSG_DONTWAIT and, if that would block,
+// parks the goroutine in the Go runtime's poller until the socket is
+// ready, as Go's net package does. Unlike net, the library never sets
+// O_NONBLOCK on the caller's socket: it watches the socket with an epoll
+// instance of its own, one per socket and direction, created on the first
+// wait and closed by Close. What C programs see stays as in C:
+//
+//   - a socket with O_NONBLOCK, set by anyone, gets EAGAIN at once;
+//   - a blocking stream Send returns only when all of buf is sent (or on
+//     an error, with the count sent);
+//   - a socket given SO_RCVTIMEO, SO_SNDTIMEO or SO_RCVLOWAT through this
+//     package's Setsockopt functions blocks in the kernel, as in C, so its
+//     timeouts are the kernel's. A timeout set by other code (x/sys, cgo) is
+//     noticed within two scan periods of 5 ms once a call has waited that
+//     long, and the call then waits out the whole timeout in the kernel:
+//     it returns up to 10 ms late;
+//   - MSG_WAITALL, MSG_OOB, MSG_ERRQUEUE and other flags the poller cannot
+//     emulate, Connect, and every call on macOS and FreeBSD block in the
+//     kernel.
+//
+// Shutdown(fd, SHUT_RDWR) wakes a goroutine blocked on fd in either way.
+// Close wakes one waiting in the poller with EBADF; one blocked in the
+// kernel (a socket with a timeout) waits, as in C, for its timeout. Close
+// sockets with Close: a descriptor closed by other code keeps its epoll
+// instance until the library hands out that number again.
 package sock

@@ -98,13 +98,17 @@ func TestAcceptTimeoutUnderSignalStorm(t *testing.T) {
 	assert.Less(t, elapsed, 3*timeout)
 }
 
-// Data that arrives during a storm is received, whether or not the socket
-// has a timeout.
+// Data that arrives during a storm is received, whether the Recv waits in
+// the runtime poller, or in the kernel with or without a timeout.
 func TestRecvDataUnderSignalStorm(t *testing.T) {
 	t.Parallel()
-	for _, withTimeout := range []bool{false, true} {
+	for _, mode := range []string{"poller", "kernel", "kernel+timeout"} {
+		withTimeout := mode == "kernel+timeout"
 		fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
 		require.NoError(t, err)
+		if mode == "kernel" {
+			sock.UseBlockingSyscalls(fds[0])
+		}
 		if withTimeout {
 			tv := sock.Timeval{Sec: 10}
 			require.NoError(t, sock.SetsockoptTimeval(fds[0], sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv))
@@ -115,7 +119,7 @@ func TestRecvDataUnderSignalStorm(t *testing.T) {
 		stormThen(t, func() {
 			n, err = sock.Recv(fds[0], buf, 0)
 		}, 200, func() { sock.Send(fds[1], []byte("late"), 0) })
-		assert.NoError(t, err, "timeout=%v", withTimeout)
+		assert.NoError(t, err, mode)
 		assert.Equal(t, "late", string(buf[:max(n, 0)]))
 		sock.Close(fds[0])
 		sock.Close(fds[1])

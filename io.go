@@ -17,15 +17,11 @@ import (
 // SO_NOSIGPIPE on every socket it creates on macOS and FreeBSD); a send
 // interrupted by a signal is resumed, never reported as EINTR. It allocates
 // nothing, and with MSG_DONTWAIT it skips the Go runtime's blocking-call
-// bookkeeping, since such a call cannot block.
+// bookkeeping, since such a call cannot block. On Linux a send that has to
+// wait for room parks the goroutine in the runtime poller instead of
+// holding a thread (see "Blocking" in the package documentation).
 func Send(fd int, buf []byte, flags int) (int, error) {
-	n, err := sendto(fd, buf, flags, nil, 0)
-	if err == EINTR {
-		n, err = restart(fd, unix.POLLOUT, SO_SNDTIMEO, func(dontwait bool) (int, error) {
-			return sendto(fd, buf, flags|dontwaitFlag(dontwait), nil, 0)
-		})
-	}
-	return n, err
+	return send(fd, buf, flags, nil, 0)
 }
 
 // Sendto sends buf to the address to, like sendto(2); the length C passes
@@ -37,13 +33,7 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 	if err != nil {
 		return -1, err
 	}
-	n, err := sendto(fd, buf, flags, p, l)
-	if err == EINTR {
-		n, err = restart(fd, unix.POLLOUT, SO_SNDTIMEO, func(dontwait bool) (int, error) {
-			return sendto(fd, buf, flags|dontwaitFlag(dontwait), p, l)
-		})
-	}
-	return n, err
+	return send(fd, buf, flags, p, l)
 }
 
 // Recv receives into buf from a connected socket, like recv(2), and returns
@@ -55,9 +45,11 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 // Where Go differs from C: a recv interrupted by a signal is resumed, never
 // reported as EINTR, and never waits longer than SO_RCVTIMEO (see the
 // package documentation). It allocates nothing, and with MSG_DONTWAIT it
-// skips the Go runtime's blocking-call bookkeeping. On Linux,
-// Shutdown(fd, SHUT_RDWR) from another goroutine wakes a blocked Recv with
-// 0. With MSG_TRUNC on a datagram socket Linux returns the datagram's full
+// skips the Go runtime's blocking-call bookkeeping. On Linux a Recv that
+// has to wait parks the goroutine in the runtime poller instead of holding
+// a thread ("Blocking" in the package documentation); Shutdown(fd,
+// SHUT_RDWR) from another goroutine wakes it with 0, and Close with EBADF.
+// With MSG_TRUNC on a datagram socket Linux returns the datagram's full
 // length, which may exceed len(buf), as in C.
 func Recv(fd int, buf []byte, flags int) (int, error) {
 	return Recvfrom(fd, buf, flags, nil)
@@ -75,14 +67,7 @@ func Recv(fd int, buf []byte, flags int) (int, error) {
 // The rest is as Recv; with a caller-owned from it allocates nothing.
 func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 	p, capacity := sockaddrOut(from)
-	l := capacity
-	n, err := recvfrom(fd, buf, flags, p, &l)
-	if err == EINTR {
-		n, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(dontwait bool) (int, error) {
-			l = capacity
-			return recvfrom(fd, buf, flags|dontwaitFlag(dontwait), p, &l)
-		})
-	}
+	n, l, err := recv(fd, buf, flags, p, capacity)
 	if err != nil {
 		return -1, err
 	}
@@ -93,8 +78,15 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 }
 
 // Read reads from any descriptor into buf, like read(2); on a socket it is
-// Recv with no flags. An interrupted read is resumed, never EINTR.
+// Recv with no flags, and so waits as Recv does. An interrupted read is
+// resumed, never EINTR.
 func Read(fd int, buf []byte) (int, error) {
+	if pollerAvailable {
+		// On a socket, recv(2) is read(2) and can wait in the poller.
+		if n, _, err, ok := pollRecv(fd, buf, 0, nil, 0); ok && err != ENOTSOCK {
+			return n, err
+		}
+	}
 	n, err := unix.Read(fd, buf) // x/sys's Read tells the race detector itself
 	if err == EINTR {
 		n, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) {
@@ -109,10 +101,14 @@ func Read(fd int, buf []byte) (int, error) {
 // never raises SIGPIPE; other descriptors get write(2) itself. An
 // interrupted write is resumed, never EINTR.
 func Write(fd int, buf []byte) (int, error) {
-	n, err := write(fd, buf)
+	n, err := send(fd, buf, 0, nil, 0)
+	if err != ENOTSOCK {
+		return n, err
+	}
+	n, err = unix.Write(fd, buf)
 	if err == EINTR {
 		n, err = restart(fd, unix.POLLOUT, SO_SNDTIMEO, func(bool) (int, error) {
-			return write(fd, buf)
+			return unix.Write(fd, buf)
 		})
 	}
 	return n, err
@@ -161,6 +157,55 @@ func RecvAll(fd int, buf []byte, flags int) (int, error) {
 	return total, nil
 }
 
+// send and recv are the calls behind Send, Sendto, Recv, Recvfrom, Read
+// and Write. A call without MSG_DONTWAIT that would block waits in the Go
+// runtime's poller on Linux (wait_linux.go); the rest, and everything
+// elsewhere, is the syscall itself under the EINTR policy of eintr.go.
+
+func send(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) (int, error) {
+	sent := 0
+	if pollerAvailable {
+		n, err, done := pollSend(fd, buf, flags, to, tolen)
+		if done {
+			return n, err
+		}
+		sent = n // what a stream send had sent before it had to go this way
+	}
+	rest := buf[sent:]
+	n, err := sendto(fd, rest, flags, to, tolen)
+	if err == EINTR {
+		n, err = restart(fd, unix.POLLOUT, SO_SNDTIMEO, func(dontwait bool) (int, error) {
+			return sendto(fd, rest, flags|dontwaitFlag(dontwait), to, tolen)
+		})
+	}
+	if sent > 0 {
+		if err != nil {
+			return sent, nil
+		}
+		return sent + n, nil
+	}
+	return n, err
+}
+
+// recv returns the byte count, the length of the address stored at p, and
+// the error.
+func recv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (int, Socklen, error) {
+	if pollerAvailable {
+		if n, l, err, ok := pollRecv(fd, buf, flags, p, capacity); ok {
+			return n, l, err
+		}
+	}
+	l := capacity
+	n, err := recvfrom(fd, buf, flags, p, &l)
+	if err == EINTR {
+		n, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(dontwait bool) (int, error) {
+			l = capacity
+			return recvfrom(fd, buf, flags|dontwaitFlag(dontwait), p, &l)
+		})
+	}
+	return n, l, err
+}
+
 // The syscalls themselves. Each is one raw call: no conversion of the
 // address (it is already in the kernel's layout), no allocation. A call with
 // MSG_DONTWAIT cannot block, so it goes without the runtime's
@@ -204,16 +249,6 @@ func recvfrom(fd int, buf []byte, flags int, from unsafe.Pointer, fromlen *Sockl
 		raceAcquire()
 	}
 	return int(r), nil
-}
-
-// write sends on a socket, so that MSG_NOSIGNAL applies, and falls back to
-// write(2) for anything else.
-func write(fd int, buf []byte) (int, error) {
-	n, err := sendto(fd, buf, 0, nil, 0)
-	if err != ENOTSOCK {
-		return n, err
-	}
-	return unix.Write(fd, buf)
 }
 
 // bufPtr is the address of buf's first byte, or of a zero word for an empty

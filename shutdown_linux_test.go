@@ -45,27 +45,56 @@ func blockedIn(t *testing.T, nr uintptr, call func() error) <-chan error {
 	return nil
 }
 
+// parkedOn runs call on a goroutine and returns once it waits in the
+// runtime poller on fd (at most 10 s). The result arrives on the channel.
+func parkedOn(t *testing.T, fd int, call func() error) <-chan error {
+	t.Helper()
+	res := make(chan error, 1)
+	go func() { res <- call() }()
+	deadline := time.Now().Add(10 * time.Second)
+	for !sock.Parked(fd) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the goroutine never waited on descriptor %d", fd)
+		}
+		runtime.Gosched()
+	}
+	return res
+}
+
+// Shutdown wakes a blocked Accept and a blocked Recv, whether they wait in
+// the runtime poller (Linux's default) or in the kernel (a socket with a
+// timeout).
 func TestShutdownUnblocksAcceptAndRecv(t *testing.T) {
 	t.Parallel()
-	lfd, _ := listener(t, sock.AF_INET)
-	_, server := tcpConn(t, sock.AF_INET)
+	for _, poller := range []bool{true, false} {
+		t.Run(fmt.Sprintf("poller=%v", poller), func(t *testing.T) {
+			lfd, _ := listener(t, sock.AF_INET)
+			_, server := tcpConn(t, sock.AF_INET)
+			blocked := func(fd int, nr uintptr, call func() error) <-chan error {
+				if poller {
+					return parkedOn(t, fd, call)
+				}
+				sock.UseBlockingSyscalls(fd)
+				return blockedIn(t, nr, call)
+			}
+			acceptDone := blocked(lfd, unix.SYS_ACCEPT4, func() error {
+				fd, err := sock.Accept(lfd, nil)
+				if err == nil {
+					sock.Close(fd)
+				}
+				return err
+			})
+			var n int
+			recvDone := blocked(server, unix.SYS_RECVFROM, func() (err error) {
+				n, err = sock.Recv(server, make([]byte, 8), 0)
+				return err
+			})
 
-	acceptDone := blockedIn(t, unix.SYS_ACCEPT4, func() error {
-		fd, err := sock.Accept(lfd, nil)
-		if err == nil {
-			sock.Close(fd)
-		}
-		return err
-	})
-	var n int
-	recvDone := blockedIn(t, unix.SYS_RECVFROM, func() (err error) {
-		n, err = sock.Recv(server, make([]byte, 8), 0)
-		return err
-	})
-
-	require.NoError(t, sock.Shutdown(lfd, sock.SHUT_RDWR))
-	assert.Equal(t, sock.EINVAL, <-acceptDone, "a blocked Accept wakes with EINVAL")
-	require.NoError(t, sock.Shutdown(server, sock.SHUT_RDWR))
-	assert.NoError(t, <-recvDone)
-	assert.Equal(t, 0, n, "a blocked Recv wakes with 0")
+			require.NoError(t, sock.Shutdown(lfd, sock.SHUT_RDWR))
+			assert.Equal(t, sock.EINVAL, <-acceptDone, "a blocked Accept wakes with EINVAL")
+			require.NoError(t, sock.Shutdown(server, sock.SHUT_RDWR))
+			assert.NoError(t, <-recvDone)
+			assert.Equal(t, 0, n, "a blocked Recv wakes with 0")
+		})
+	}
 }

@@ -15,21 +15,32 @@ import (
 // or-ed into typ on every OS (macOS emulates them); on macOS and FreeBSD the
 // socket gets SO_NOSIGPIPE.
 func Socket(domain, typ, protocol int) (int, error) {
-	return socket(domain, typ, protocol)
+	fd, err := socket(domain, typ, protocol)
+	if err == nil {
+		forgetFD(fd)
+	}
+	return fd, err
 }
 
 // Socketpair creates a pair of connected sockets, like socketpair(2):
 // Socketpair(AF_UNIX, SOCK_STREAM, 0). C fills an int[2]; Go returns it.
 // Both descriptors are close-on-exec; on failure both are -1.
 func Socketpair(domain, typ, protocol int) ([2]int, error) {
-	return socketpair(domain, typ, protocol)
+	fds, err := socketpair(domain, typ, protocol)
+	if err == nil {
+		forgetFD(fds[0])
+		forgetFD(fds[1])
+	}
+	return fds, err
 }
 
 // Close closes the descriptor, like close(2). It is never retried, and an
 // EINTR from it is reported as success (see the package documentation).
-// Closing a descriptor another goroutine is blocked on does not wake that
-// goroutine on Linux: call Shutdown first.
+// On Linux a goroutine waiting in Recv, Send or Accept on fd is woken
+// with EBADF, except on a socket with SO_RCVTIMEO or SO_SNDTIMEO, where,
+// as in C, the call waits out its timeout: Shutdown wakes both kinds.
 func Close(fd int) error {
+	forgetFD(fd)
 	if err := unix.Close(fd); err != nil && err != EINTR {
 		return err
 	}

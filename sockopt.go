@@ -19,6 +19,7 @@ type Linger = unix.Linger
 // SetsockoptInt sets an int-valued option, like setsockopt(2) with a
 // pointer to an int: SetsockoptInt(fd, SOL_SOCKET, SO_REUSEADDR, 1).
 func SetsockoptInt(fd, level, opt, value int) error {
+	noteSockopt(fd, level, opt)
 	return unix.SetsockoptInt(fd, level, opt, value)
 }
 
@@ -36,6 +37,7 @@ func SetsockoptTimeval(fd, level, opt int, tv *Timeval) error {
 	if tv == nil {
 		return EFAULT
 	}
+	noteSockopt(fd, level, opt)
 	return unix.SetsockoptTimeval(fd, level, opt, tv)
 }
 
@@ -62,6 +64,7 @@ func GetsockoptLinger(fd, level, opt int) (*Linger, error) {
 // Setsockopt sets an option from raw bytes, like setsockopt(2) with
 // optval and optlen: len(val) is optlen, and an empty val passes length 0.
 func Setsockopt(fd, level, opt int, val []byte) error {
+	noteSockopt(fd, level, opt)
 	_, _, e := unix.Syscall6(sysSetsockopt, uintptr(fd), uintptr(level), uintptr(opt), uintptr(bufPtr(val)), uintptr(len(val)), 0)
 	if e != 0 {
 		return e

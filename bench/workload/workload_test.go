@@ -32,7 +32,10 @@ func TestWorkloadsSmoke(t *testing.T) {
 			if m.elapsed <= 0 {
 				t.Errorf("%s/%s: elapsed %v", w, impl, m.elapsed)
 			}
-			if impl == "sock" && !raceEnabled && m.mallocs >= uint64(n/10) {
+			// Allowed: what a socket's first wait allocates on Linux (an
+			// epoll instance in the runtime poller, once per socket and
+			// direction, about 12 allocations), nothing per op.
+			if impl == "sock" && !raceEnabled && m.mallocs > 64 {
 				t.Errorf("%s/sock: %d mallocs in %d ops, want none per op", w, m.mallocs, n)
 			}
 		}

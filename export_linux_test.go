@@ -1,0 +1,32 @@
+//go:build linux
+
+package sock
+
+// Parked reports whether a call is waiting in the runtime poller on fd.
+func Parked(fd int) bool {
+	st := lookupFD(fd)
+	if st == nil {
+		return false
+	}
+	for i := range st.w {
+		if w := st.w[i].Load(); w != nil && w.state.Load()&1 != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// UseBlockingSyscalls makes fd's calls block in the kernel, as a timeout
+// set through this package does, so that tests reach that path.
+func UseBlockingSyscalls(fd int) {
+	if st := stateFor(fd); st != nil {
+		st.ordinary.Store(true)
+	}
+}
+
+// Waiters is the number of live waiters, each an epoll instance.
+func Waiters() int {
+	registry.Lock()
+	defer registry.Unlock()
+	return len(registry.all)
+}

@@ -1,0 +1,573 @@
+//go:build linux
+
+package sock
+
+import (
+	"os"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// Waiting in the Go runtime's poller instead of in the kernel (Linux).
+//
+// A goroutine blocked in recvfrom(2) holds an OS thread, and the runtime
+// must hand its P to another thread and take it back when the call returns
+// (sysmon, futex wake-ups, context switches): on one CPU a UDP round trip
+// costs 1.3x C that way. Go's net package avoids this by making descriptors
+// non-blocking and parking goroutines on the poller. sock cannot change
+// O_NONBLOCK: it is visible to fcntl(2), to C code sharing the descriptor
+// and to child processes that inherit it. So each socket that has to wait
+// gets a private epoll(7) instance watching it, and that epoll descriptor,
+// which is sock's own and non-blocking, is handed to the runtime poller
+// (os.NewFile). A blocking Recv then is:
+//
+//	recvfrom(MSG_DONTWAIT) -> EAGAIN -> fcntl(F_GETFL): O_NONBLOCK clear
+//	-> park the goroutine until the epoll descriptor is readable -> retry
+//
+// What C would do differently is handled as follows:
+//
+//   - O_NONBLOCK is read with fcntl(2) on every wait, so a non-blocking
+//     socket still gets EAGAIN at once, whoever set the flag.
+//   - SO_RCVTIMEO, SO_SNDTIMEO and SO_RCVLOWAT set through this package mark
+//     the socket, which then keeps the ordinary blocking calls (and the
+//     EINTR policy of eintr.go). Reading them on every wait would cost a
+//     getsockopt(2) a call, 10% of a loopback round trip, so a timeout set
+//     behind the package's back is found by a scanner (below) once a wait
+//     has lasted a scan period: the call then continues the ordinary way,
+//     with the whole timeout, so it returns at most two periods late.
+//   - Each waiter is keyed by descriptor number. Close forgets it, and so
+//     does every call that returns a new descriptor (Socket, Accept, ...).
+//     A descriptor closed elsewhere and reused elsewhere would leave a
+//     waiter watching the old file: the scanner re-checks the registration
+//     of every wait that lasts a scan period (EPOLL_CTL_MOD fails for
+//     another file) and moves it to the new one.
+//   - Close wakes goroutines parked on the descriptor with EBADF.
+//
+// Flags the poller cannot emulate exactly (MSG_WAITALL, MSG_OOB,
+// MSG_ERRQUEUE, ...) take the ordinary path, as do calls with MSG_DONTWAIT
+// (they cannot block) and connect(2).
+
+const pollerAvailable = true
+
+// pollerOn is false only in tests that exercise the ordinary blocking
+// path.
+var pollerOn = true
+
+const (
+	// Flags a recv or send may carry and still wait in the poller.
+	recvPollable = unix.MSG_PEEK | unix.MSG_TRUNC | unix.MSG_CMSG_CLOEXEC
+	sendPollable = unix.MSG_NOSIGNAL | unix.MSG_MORE | unix.MSG_EOR | unix.MSG_CONFIRM | unix.MSG_DONTROUTE
+
+	dirIn, dirOut = 0, 1
+
+	scanPeriod = 5 * time.Millisecond
+)
+
+// fdState is what the package knows about one descriptor number.
+type fdState struct {
+	fd int
+	// ordinary: a timeout or low-water mark was set through this package,
+	// or the scanner found a timeout: use the blocking calls.
+	ordinary atomic.Bool
+	// waited: the last call in that direction had to wait, so the next one
+	// goes straight to the waiter instead of trying first.
+	waited [2]atomic.Bool
+	w      [2]atomic.Pointer[waiter]
+}
+
+// The table of states, indexed by descriptor: a directory of pages, so that
+// a lookup is two atomic loads and allocates nothing. Descriptors beyond
+// maxPolledFD take the ordinary path.
+const (
+	pageBits    = 10
+	pageSize    = 1 << pageBits
+	maxPolledFD = pageSize * pageSize
+)
+
+type fdPage [pageSize]atomic.Pointer[fdState]
+
+var fdTable [pageSize]atomic.Pointer[fdPage]
+
+func lookupFD(fd int) *fdState {
+	if uint(fd) >= maxPolledFD {
+		return nil
+	}
+	pg := fdTable[fd>>pageBits].Load()
+	if pg == nil {
+		return nil
+	}
+	return pg[fd&(pageSize-1)].Load()
+}
+
+// stateFor returns fd's state, creating it; nil if fd is out of range.
+func stateFor(fd int) *fdState {
+	if uint(fd) >= maxPolledFD {
+		return nil
+	}
+	dir := &fdTable[fd>>pageBits]
+	pg := dir.Load()
+	if pg == nil {
+		pg = new(fdPage)
+		if !dir.CompareAndSwap(nil, pg) {
+			pg = dir.Load()
+		}
+	}
+	slot := &pg[fd&(pageSize-1)]
+	if st := slot.Load(); st != nil {
+		return st
+	}
+	st := &fdState{fd: fd}
+	if slot.CompareAndSwap(nil, st) {
+		return st
+	}
+	return slot.Load()
+}
+
+// forgetFD drops what the package knows about fd and closes its waiters,
+// waking goroutines parked on them (they get EBADF). Close calls it before
+// closing fd; calls that return a new descriptor call it for that number,
+// in case the previous descriptor with that number was closed elsewhere.
+func forgetFD(fd int) {
+	if uint(fd) >= maxPolledFD {
+		return
+	}
+	pg := fdTable[fd>>pageBits].Load()
+	if pg == nil {
+		return
+	}
+	st := pg[fd&(pageSize-1)].Swap(nil)
+	if st == nil {
+		return
+	}
+	for i := range st.w {
+		if w := st.w[i].Swap(nil); w != nil {
+			w.close()
+		}
+	}
+}
+
+// noteSockopt marks fd for the ordinary path when an option the poller
+// does not emulate is set.
+func noteSockopt(fd, level, opt int) {
+	if level != unix.SOL_SOCKET {
+		return
+	}
+	switch opt {
+	case unix.SO_RCVTIMEO, unix.SO_SNDTIMEO, unix.SO_RCVTIMEO_NEW, unix.SO_SNDTIMEO_NEW, unix.SO_RCVLOWAT:
+		if st := stateFor(fd); st != nil {
+			st.ordinary.Store(true)
+		}
+	}
+}
+
+// An ioOp is a call being retried by a waiter: its arguments and results.
+type ioOp struct {
+	kind     uint8
+	fd       int
+	buf      []byte
+	flags    int
+	addr     unsafe.Pointer
+	addrlen  Socklen // send: the address length; recv: the length received
+	capacity Socklen // recv: the room in addr
+	n        int     // the result, or for a send the bytes sent so far
+	err      error
+	checked  bool // O_NONBLOCK was read during this call
+	parked   bool // the call had to wait
+	fallback bool // the descriptor needs the ordinary path
+}
+
+const (
+	opRecv = iota
+	opSend
+	opAcceptReady // wait until accept(2) will not block
+)
+
+// A waiter parks goroutines until its socket is ready in one direction.
+type waiter struct {
+	st     *fdState
+	dir    int
+	events uint32
+
+	mu  sync.Mutex // one call at a time; guards op
+	op  ioOp
+	try func(uintptr) bool // w.attempt, bound once so that a wait allocates nothing
+
+	f  *os.File // the epoll instance, in the runtime's poller
+	rc syscall.RawConn
+
+	life   sync.Mutex // guards ep and closed
+	ep     int
+	closed bool
+
+	// state is seq<<1|1 while a call is parked, seq<<1 otherwise.
+	state atomic.Uint64
+
+	// The scanner's own: registry index, state at its last pass, last state
+	// it checked.
+	idx           int
+	seen, checked uint64
+}
+
+// waiter returns fd's waiter for the direction, creating it; nil if the
+// descriptor cannot be watched (not pollable, closed, or out of
+// descriptors for the epoll instance).
+func (st *fdState) waiter(dir int) *waiter {
+	if w := st.w[dir].Load(); w != nil {
+		return w
+	}
+	w := newWaiter(st, dir)
+	if w == nil {
+		return nil
+	}
+	if st.w[dir].CompareAndSwap(nil, w) {
+		return w
+	}
+	w.close()
+	return st.w[dir].Load()
+}
+
+func newWaiter(st *fdState, dir int) *waiter {
+	ep, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
+	if err != nil {
+		return nil
+	}
+	w := &waiter{st: st, dir: dir, events: unix.EPOLLIN, ep: ep}
+	if dir == dirOut {
+		w.events = unix.EPOLLOUT
+	}
+	ev := unix.EpollEvent{Events: w.events, Fd: int32(st.fd)}
+	if unix.EpollCtl(ep, unix.EPOLL_CTL_ADD, st.fd, &ev) != nil || unix.SetNonblock(ep, true) != nil {
+		unix.Close(ep)
+		return nil
+	}
+	w.f = os.NewFile(uintptr(ep), "sock-epoll")
+	// A file the runtime could not add to its poller has no deadlines.
+	if w.f.SetReadDeadline(time.Time{}) != nil {
+		w.f.Close()
+		return nil
+	}
+	if w.rc, err = w.f.SyscallConn(); err != nil {
+		w.f.Close()
+		return nil
+	}
+	w.try = w.attempt
+	register(w)
+	return w
+}
+
+// close closes the epoll instance, which wakes a parked call with EBADF.
+func (w *waiter) close() {
+	w.life.Lock()
+	if w.closed {
+		w.life.Unlock()
+		return
+	}
+	w.closed = true
+	w.life.Unlock()
+	unregister(w)
+	w.f.Close()
+}
+
+// wait runs op in the poller until it completes. It returns false when the
+// descriptor turned out to need the ordinary path (op.n then holds what a
+// send had already sent).
+func (w *waiter) wait(op *ioOp) bool {
+	w.mu.Lock()
+	w.op = *op
+	for {
+		err := w.rc.Read(w.try)
+		w.state.Store(w.state.Load() &^ 1)
+		if err == nil {
+			break
+		}
+		if err == os.ErrDeadlineExceeded {
+			// The scanner woke the call: the socket has a timeout now, or
+			// the descriptor names another file.
+			w.f.SetReadDeadline(time.Time{})
+			w.reregister()
+			continue
+		}
+		// The epoll instance was closed: so was the descriptor.
+		w.op.n, w.op.err = -1, EBADF
+		break
+	}
+	*op = w.op
+	w.st.waited[w.dir].Store(op.parked)
+	w.op = ioOp{} // keep no reference to the caller's buffer
+	w.mu.Unlock()
+	return !op.fallback
+}
+
+// attempt is the function RawConn.Read calls: it tries the call without
+// blocking and reports whether it is done; false parks the goroutine until
+// the socket is ready. It runs after the poller's readiness was reset, so
+// nothing that happened before it is missed.
+func (w *waiter) attempt(uintptr) bool {
+	op := &w.op
+	switch op.kind {
+	case opRecv:
+		l := op.capacity
+		n, err := recvfrom(op.fd, op.buf, op.flags|unix.MSG_DONTWAIT, op.addr, &l)
+		if err != EAGAIN {
+			op.n, op.addrlen, op.err = n, l, err
+			return true
+		}
+	case opSend:
+		n, err := sendto(op.fd, op.buf[op.n:], op.flags|unix.MSG_DONTWAIT, op.addr, op.addrlen)
+		switch {
+		case err == nil:
+			op.n += n
+			if op.n >= len(op.buf) {
+				return true
+			}
+		case err != EAGAIN:
+			// A blocking send that fails part-way reports what it sent.
+			if op.n == 0 {
+				op.n, op.err = -1, err
+			}
+			return true
+		}
+	case opAcceptReady:
+		if readable(op.fd) {
+			return true
+		}
+	}
+	if !op.checked {
+		op.checked = true
+		if nonblocking(op.fd) {
+			if op.n == 0 {
+				op.n, op.err = -1, EAGAIN
+			}
+			return true
+		}
+	}
+	if w.st.ordinary.Load() {
+		op.fallback = true
+		return true
+	}
+	op.parked = true
+	w.state.Store((w.state.Load()>>1+1)<<1 | 1)
+	return false
+}
+
+// reregister points the epoll instance at the file fd names now; EEXIST
+// means it already does.
+func (w *waiter) reregister() {
+	w.life.Lock()
+	if !w.closed {
+		ev := unix.EpollEvent{Events: w.events, Fd: int32(w.st.fd)}
+		unix.EpollCtl(w.ep, unix.EPOLL_CTL_ADD, w.st.fd, &ev)
+	}
+	w.life.Unlock()
+}
+
+// check is the scanner's look at a call parked for a scan period: if fd no
+// longer names the file the epoll instance watches, or the socket has a
+// timeout set elsewhere, it wakes the call, which then re-registers or
+// takes the ordinary path.
+func (w *waiter) check() {
+	w.life.Lock()
+	defer w.life.Unlock()
+	if w.closed {
+		return
+	}
+	ev := unix.EpollEvent{Events: w.events, Fd: int32(w.st.fd)}
+	if unix.EpollCtl(w.ep, unix.EPOLL_CTL_MOD, w.st.fd, &ev) == nil {
+		opt := unix.SO_RCVTIMEO
+		if w.dir == dirOut {
+			opt = unix.SO_SNDTIMEO
+		}
+		if socketTimeout(w.st.fd, opt) <= 0 {
+			return
+		}
+		w.st.ordinary.Store(true)
+	}
+	w.f.SetReadDeadline(time.Unix(1, 0))
+}
+
+// The registry of waiters, for the scanner. It runs while any waiter
+// exists, one pass per scanPeriod, and looks only at calls parked since its
+// previous pass, once per wait.
+var registry struct {
+	sync.Mutex
+	all     []*waiter
+	running bool
+}
+
+func register(w *waiter) {
+	registry.Lock()
+	w.idx = len(registry.all)
+	registry.all = append(registry.all, w)
+	if !registry.running {
+		registry.running = true
+		go scan()
+	}
+	registry.Unlock()
+}
+
+func unregister(w *waiter) {
+	registry.Lock()
+	last := len(registry.all) - 1
+	registry.all[w.idx] = registry.all[last]
+	registry.all[w.idx].idx = w.idx
+	registry.all[last] = nil
+	registry.all = registry.all[:last]
+	registry.Unlock()
+}
+
+func scan() {
+	t := time.NewTicker(scanPeriod)
+	defer t.Stop()
+	for range t.C {
+		registry.Lock()
+		if len(registry.all) == 0 {
+			registry.running = false
+			registry.Unlock()
+			return
+		}
+		for _, w := range registry.all {
+			s := w.state.Load()
+			if s&1 != 0 && s == w.seen && s != w.checked {
+				w.checked = s
+				w.check()
+			}
+			w.seen = s
+		}
+		registry.Unlock()
+	}
+}
+
+// nonblocking reports whether fd has O_NONBLOCK: one raw fcntl(2).
+func nonblocking(fd int) bool {
+	r, _, e := unix.RawSyscall(unix.SYS_FCNTL, uintptr(fd), unix.F_GETFL, 0)
+	return e == 0 && r&unix.O_NONBLOCK != 0
+}
+
+// readable reports whether a poll of fd would return at once for reading
+// (including errors and hang-ups): ppoll(2) with a zero timeout.
+func readable(fd int) bool {
+	pfd := unix.PollFd{Fd: int32(fd), Events: unix.POLLIN}
+	var ts unix.Timespec
+	r, _, e := unix.RawSyscall6(unix.SYS_PPOLL, uintptr(unsafe.Pointer(&pfd)), 1, uintptr(unsafe.Pointer(&ts)), 0, 0, 0)
+	return e != 0 || r > 0
+}
+
+// pollRecv is a recvfrom without MSG_DONTWAIT, done in the poller. ok is
+// false when the call must go the ordinary way.
+func pollRecv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (n int, l Socklen, err error, ok bool) {
+	if !pollerOn || flags&^recvPollable != 0 {
+		return 0, 0, nil, false
+	}
+	st := lookupFD(fd)
+	if st != nil && st.ordinary.Load() {
+		return 0, 0, nil, false
+	}
+	if st == nil || !st.waited[dirIn].Load() {
+		l = capacity
+		n, err = recvfrom(fd, buf, flags|unix.MSG_DONTWAIT, p, &l)
+		if err != EAGAIN {
+			return n, l, err, true
+		}
+		if st == nil {
+			// A socket that never waited: a non-blocking one never will.
+			if nonblocking(fd) {
+				return -1, l, EAGAIN, true
+			}
+			if st = stateFor(fd); st == nil {
+				return 0, 0, nil, false
+			}
+		}
+	}
+	w := st.waiter(dirIn)
+	if w == nil {
+		return 0, 0, nil, false
+	}
+	op := ioOp{kind: opRecv, fd: fd, buf: buf, flags: flags, addr: p, capacity: capacity}
+	if !w.wait(&op) {
+		return 0, 0, nil, false
+	}
+	return op.n, op.addrlen, op.err, true
+}
+
+// pollSend is a sendto without MSG_DONTWAIT, done in the poller: on a
+// stream socket it sends all of buf, as a blocking send does. When done is
+// false the call must go on the ordinary way, after the n bytes already
+// sent.
+func pollSend(fd int, buf []byte, flags int, p unsafe.Pointer, tolen Socklen) (n int, err error, done bool) {
+	if !pollerOn || flags&^sendPollable != 0 {
+		return 0, nil, false
+	}
+	st := lookupFD(fd)
+	if st != nil && st.ordinary.Load() {
+		return 0, nil, false
+	}
+	sent := 0
+	if st == nil || !st.waited[dirOut].Load() {
+		n, err = sendto(fd, buf, flags|unix.MSG_DONTWAIT, p, tolen)
+		if err == nil && n >= len(buf) || err != nil && err != EAGAIN {
+			return n, err, true
+		}
+		if err == nil {
+			sent = n
+		}
+		if st == nil {
+			if nonblocking(fd) {
+				if sent > 0 {
+					return sent, nil, true
+				}
+				return -1, EAGAIN, true
+			}
+			if st = stateFor(fd); st == nil {
+				return sent, nil, false
+			}
+		}
+	}
+	w := st.waiter(dirOut)
+	if w == nil {
+		return sent, nil, false
+	}
+	op := ioOp{kind: opSend, fd: fd, buf: buf, flags: flags, addr: p, addrlen: tolen, n: sent}
+	if !w.wait(&op) {
+		return op.n, nil, false
+	}
+	return op.n, op.err, true
+}
+
+// pollAcceptReady waits in the poller until an accept(2) on fd will not
+// block: a connection is pending, or the socket has an error or is shut
+// down. It returns false when accept should be called the ordinary way at
+// once (the socket is non-blocking, or needs the ordinary path).
+func pollAcceptReady(fd int) bool {
+	if !pollerOn {
+		return false
+	}
+	st := lookupFD(fd)
+	if st != nil && st.ordinary.Load() {
+		return false
+	}
+	if st == nil || !st.waited[dirIn].Load() {
+		if readable(fd) {
+			return true
+		}
+		if st == nil {
+			if nonblocking(fd) {
+				return false
+			}
+			if st = stateFor(fd); st == nil {
+				return false
+			}
+		}
+	}
+	w := st.waiter(dirIn)
+	if w == nil {
+		return false
+	}
+	op := ioOp{kind: opAcceptReady, fd: fd}
+	w.wait(&op)
+	return op.err == nil && !op.fallback
+}

@@ -1,0 +1,370 @@
+package sock_test
+
+import (
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gosock/sock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
+)
+
+// On Linux a blocking call that has to wait parks its goroutine in the Go
+// runtime's poller (wait_linux.go). These tests check that it still
+// behaves as the blocking call of C does.
+
+// A Recv that waits is woken by data, by a peer's shutdown, and by Close.
+func TestPollerRecvWakes(t *testing.T) {
+	t.Parallel()
+	pair, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(pair[1])
+
+	buf := make([]byte, 8)
+	var n int
+	done := parkedOn(t, pair[0], func() (err error) {
+		n, err = sock.Recv(pair[0], buf, 0)
+		return err
+	})
+	_, err = sock.Send(pair[1], []byte("late"), 0)
+	require.NoError(t, err)
+	require.NoError(t, <-done)
+	assert.Equal(t, "late", string(buf[:n]))
+
+	done = parkedOn(t, pair[0], func() (err error) {
+		n, err = sock.Recv(pair[0], buf, 0)
+		return err
+	})
+	require.NoError(t, sock.Shutdown(pair[1], sock.SHUT_WR))
+	assert.NoError(t, <-done)
+	assert.Equal(t, 0, n, "the peer's shutdown is the end of the stream")
+
+	// The fd is closed while a Recv waits on it: the Recv gets EBADF
+	// instead of waiting for ever on a socket nobody can reach.
+	other, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(other[1])
+	done = parkedOn(t, other[0], func() (err error) {
+		n, err = sock.Recv(other[0], buf, 0)
+		return err
+	})
+	require.NoError(t, sock.Close(other[0]))
+	assert.Equal(t, sock.EBADF, <-done)
+	assert.Equal(t, -1, n)
+	sock.Close(pair[0])
+}
+
+// O_NONBLOCK is honoured whoever sets it, and whenever: a socket that has
+// already waited in the poller gets EAGAIN at once after x/sys sets the
+// flag, and waits again once it is cleared.
+func TestPollerHonoursNonblockSetElsewhere(t *testing.T) {
+	t.Parallel()
+	pair, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(pair[0])
+	defer sock.Close(pair[1])
+	buf := make([]byte, 8)
+
+	done := parkedOn(t, pair[0], func() error { _, err := sock.Recv(pair[0], buf, 0); return err })
+	sock.Send(pair[1], []byte("1"), 0)
+	require.NoError(t, <-done)
+
+	require.NoError(t, unix.SetNonblock(pair[0], true))
+	n, err := sock.Recv(pair[0], buf, 0)
+	assert.Equal(t, sock.EAGAIN, err)
+	assert.Equal(t, -1, n)
+	flags, err := unix.FcntlInt(uintptr(pair[0]), unix.F_GETFL, 0)
+	require.NoError(t, err)
+	assert.NotZero(t, flags&unix.O_NONBLOCK, "the library leaves the caller's flags alone")
+
+	require.NoError(t, unix.SetNonblock(pair[0], false))
+	done = parkedOn(t, pair[0], func() error { _, err := sock.Recv(pair[0], buf, 0); return err })
+	sock.Send(pair[1], []byte("2"), 0)
+	assert.NoError(t, <-done)
+
+	// Nor does waiting change the flags: the socket stays blocking.
+	flags, err = unix.FcntlInt(uintptr(pair[0]), unix.F_GETFL, 0)
+	require.NoError(t, err)
+	assert.Zero(t, flags&unix.O_NONBLOCK)
+}
+
+// A timeout set with x/sys, behind the library's back, on a socket whose
+// Recv already waits: the scanner finds it, and the Recv times out late by
+// at most a few scan periods.
+func TestPollerFindsTimeoutSetElsewhere(t *testing.T) {
+	t.Parallel()
+	pair, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(pair[0])
+	defer sock.Close(pair[1])
+
+	const timeout = 200 * time.Millisecond
+	tv := unix.NsecToTimeval(int64(timeout))
+	require.NoError(t, unix.SetsockoptTimeval(pair[0], unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv))
+	start := time.Now()
+	n, err := sock.Recv(pair[0], make([]byte, 8), 0)
+	elapsed := time.Since(start)
+	assert.Equal(t, sock.EAGAIN, err)
+	assert.Equal(t, -1, n)
+	assert.GreaterOrEqual(t, elapsed, timeout)
+	assert.Less(t, elapsed, timeout+150*time.Millisecond)
+
+	// Set through the library, the timeout is known before any wait.
+	require.NoError(t, sock.SetsockoptTimeval(pair[1], sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv))
+	start = time.Now()
+	_, err = sock.Recv(pair[1], make([]byte, 8), 0)
+	elapsed = time.Since(start)
+	assert.Equal(t, sock.EAGAIN, err)
+	assert.GreaterOrEqual(t, elapsed, timeout)
+	assert.Less(t, elapsed, timeout+150*time.Millisecond)
+}
+
+// A descriptor closed behind the library's back, whose number then names
+// another socket: a Recv on the new socket is not left watching the old
+// one.
+func TestPollerFollowsReusedDescriptor(t *testing.T) {
+	t.Parallel()
+	old, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(old[1])
+	buf := make([]byte, 8)
+	done := parkedOn(t, old[0], func() error { _, err := sock.Recv(old[0], buf, 0); return err })
+	sock.Send(old[1], []byte("x"), 0)
+	require.NoError(t, <-done) // old[0] now has a waiter
+
+	// A socket made with x/sys takes old[0]'s number after an x/sys close.
+	fresh, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+	require.NoError(t, err)
+	defer unix.Close(fresh[1])
+	require.NoError(t, unix.Dup3(fresh[0], old[0], unix.O_CLOEXEC)) // closes the old socket
+	require.NoError(t, unix.Close(fresh[0]))
+	fd := old[0]
+	defer sock.Close(fd)
+
+	var n int
+	start := time.Now()
+	done = parkedOn(t, fd, func() (err error) {
+		n, err = sock.Recv(fd, buf, 0)
+		return err
+	})
+	_, err = unix.Write(fresh[1], []byte("new"))
+	require.NoError(t, err)
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+		assert.Equal(t, "new", string(buf[:n]))
+	case <-time.After(5 * time.Second):
+		t.Fatal("the Recv still watches the closed socket")
+	}
+	t.Logf("received after %v", time.Since(start))
+}
+
+// A blocking Send on a stream socket sends all of a buffer larger than the
+// socket can hold, as C's send does, while a non-blocking one sends part.
+func TestPollerStreamSendSendsAll(t *testing.T) {
+	t.Parallel()
+	client, server := tcpConn(t, sock.AF_INET)
+	require.NoError(t, sock.SetsockoptInt(client, sock.SOL_SOCKET, sock.SO_SNDBUF, 64<<10))
+	big := make([]byte, 4<<20)
+	for i := range big {
+		big[i] = byte(i * 7)
+	}
+	got := make(chan []byte, 1)
+	go func() {
+		var all []byte
+		buf := make([]byte, 64<<10)
+		for len(all) < len(big) {
+			n, err := sock.Recv(server, buf, 0)
+			if n <= 0 || err != nil {
+				break
+			}
+			all = append(all, buf[:n]...)
+		}
+		got <- all
+	}()
+	n, err := sock.Send(client, big, 0)
+	require.NoError(t, err)
+	assert.Equal(t, len(big), n, "a blocking send takes everything")
+	assert.True(t, string(big) == string(<-got), "the bytes arrive in order")
+
+	require.NoError(t, sock.SetNonblock(client, true))
+	n, err = sock.Send(client, big, 0)
+	require.NoError(t, err)
+	assert.Less(t, n, len(big), "a non-blocking send takes what fits")
+	assert.Positive(t, n)
+}
+
+// One goroutine waits to receive while another sends on the same socket:
+// the two directions wait apart, so neither holds up the other.
+func TestPollerFullDuplex(t *testing.T) {
+	t.Parallel()
+	a, b := tcpConn(t, sock.AF_INET)
+	const rounds = 200
+	var wg sync.WaitGroup
+	wg.Add(2)
+	for _, fd := range []int{a, b} {
+		go func() {
+			defer wg.Done()
+			buf := make([]byte, 1)
+			for range rounds {
+				if n, err := sock.Recv(fd, buf, 0); n != 1 || err != nil {
+					t.Errorf("recv: %d, %v", n, err)
+					return
+				}
+			}
+		}()
+	}
+	// Both receivers are parked before anything is sent.
+	deadline := time.Now().Add(10 * time.Second)
+	for !sock.Parked(a) || !sock.Parked(b) {
+		require.True(t, time.Now().Before(deadline), "the receivers never waited")
+		runtime.Gosched()
+	}
+	for range rounds {
+		_, err := sock.Send(a, []byte("a"), 0)
+		require.NoError(t, err)
+		_, err = sock.Send(b, []byte("b"), 0)
+		require.NoError(t, err)
+	}
+	wg.Wait()
+}
+
+// Several goroutines wait on one UDP socket, as threads may in C: each
+// datagram goes to one of them.
+func TestPollerManyReceiversOneSocket(t *testing.T) {
+	t.Parallel()
+	fd, port := udpSocket(t, sock.AF_INET)
+	out, _ := udpSocket(t, sock.AF_INET)
+	const receivers = 8
+	got := make(chan string, receivers)
+	for range receivers {
+		go func() {
+			buf := make([]byte, 16)
+			n, err := sock.Recv(fd, buf, 0)
+			if err != nil {
+				got <- err.Error()
+				return
+			}
+			got <- string(buf[:n])
+		}()
+	}
+	want := map[string]bool{}
+	for i := range receivers {
+		msg := "d" + strconv.Itoa(i)
+		want[msg] = true
+		_, err := sock.Sendto(out, []byte(msg), 0, loopback4(port))
+		require.NoError(t, err)
+	}
+	for range receivers {
+		select {
+		case m := <-got:
+			assert.True(t, want[m], "unexpected %q", m)
+			delete(want, m)
+		case <-time.After(10 * time.Second):
+			t.Fatal("a receiver never got its datagram")
+		}
+	}
+}
+
+// Calls that wait do not hold OS threads: 200 goroutines blocked in Recv
+// leave the process with a few dozen threads at most, where blocking
+// syscalls need one thread each.
+func TestPollerWaitsHoldNoThreads(t *testing.T) {
+	pair, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(pair[0])
+	defer sock.Close(pair[1])
+	const waiters = 200
+	var wg sync.WaitGroup
+	for range waiters {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sock.Recv(pair[0], make([]byte, 1), 0)
+		}()
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !sock.Parked(pair[0]) {
+		require.True(t, time.Now().Before(deadline))
+		runtime.Gosched()
+	}
+	threads := threadCount(t)
+	for range waiters {
+		_, err := sock.Send(pair[1], []byte("x"), 0)
+		require.NoError(t, err)
+	}
+	wg.Wait()
+	assert.Less(t, threads, 60, "threads while %d goroutines wait in Recv", waiters)
+}
+
+func threadCount(t *testing.T) int {
+	b, err := os.ReadFile("/proc/self/status")
+	require.NoError(t, err)
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "Threads:"); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			require.NoError(t, err)
+			return n
+		}
+	}
+	t.Fatal("no Threads line in /proc/self/status")
+	return 0
+}
+
+// Flags the poller cannot emulate take the blocking call: MSG_WAITALL
+// waits for the whole buffer across two sends.
+func TestPollerLeavesWaitallToTheKernel(t *testing.T) {
+	t.Parallel()
+	client, server := tcpConn(t, sock.AF_INET)
+	buf := make([]byte, 6)
+	var n int
+	done := blockedIn(t, unix.SYS_RECVFROM, func() (err error) {
+		n, err = sock.Recv(server, buf, sock.MSG_WAITALL)
+		return err
+	})
+	sock.Send(client, []byte("abc"), 0)
+	sock.Send(client, []byte("def"), 0)
+	require.NoError(t, <-done)
+	assert.Equal(t, "abcdef", string(buf[:n]))
+}
+
+// Accept waits in the poller, and Close of the listener wakes it.
+func TestPollerAccept(t *testing.T) {
+	t.Parallel()
+	lfd, port := listener(t, sock.AF_INET)
+	var afd int
+	done := parkedOn(t, lfd, func() (err error) {
+		afd, err = sock.Accept(lfd, nil)
+		return err
+	})
+	c := newSocket(t, sock.AF_INET, sock.SOCK_STREAM)
+	require.NoError(t, sock.Connect(c, loopback4(port)))
+	require.NoError(t, <-done)
+	require.NoError(t, sock.Close(afd))
+
+	// A non-blocking listener still gets EAGAIN at once.
+	require.NoError(t, sock.SetNonblock(lfd, true))
+	_, err := sock.Accept(lfd, nil)
+	assert.Equal(t, sock.EAGAIN, err)
+}
+
+// The waiters' epoll descriptors go with the sockets they watch.
+func TestPollerClosesItsDescriptors(t *testing.T) {
+	before := sock.Waiters()
+	for range 20 {
+		pair, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
+		require.NoError(t, err)
+		done := parkedOn(t, pair[0], func() error { _, err := sock.Recv(pair[0], make([]byte, 1), 0); return err })
+		sock.Send(pair[1], []byte("x"), 0)
+		require.NoError(t, <-done)
+		sock.Close(pair[0])
+		sock.Close(pair[1])
+	}
+	assert.Equal(t, before, sock.Waiters())
+}
