@@ -52,7 +52,11 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 // With MSG_TRUNC on a datagram socket Linux returns the datagram's full
 // length, which may exceed len(buf), as in C.
 func Recv(fd int, buf []byte, flags int) (int, error) {
-	return Recvfrom(fd, buf, flags, nil)
+	n, _, err := recv(fd, buf, flags, nil, 0)
+	if err != nil {
+		return -1, err
+	}
+	return n, nil
 }
 
 // Recvfrom receives a datagram (or stream data) into buf, like recvfrom(2),
@@ -163,6 +167,9 @@ func RecvAll(fd int, buf []byte, flags int) (int, error) {
 // elsewhere, is the syscall itself under the EINTR policy of eintr.go.
 
 func send(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) (int, error) {
+	if flags&unix.MSG_DONTWAIT != 0 {
+		return sendto(fd, buf, flags, to, tolen) // cannot block, so no EINTR and no wait
+	}
 	sent := 0
 	if pollerAvailable {
 		n, err, done := pollSend(fd, buf, flags, to, tolen)
@@ -190,6 +197,11 @@ func send(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) (int,
 // recv returns the byte count, the length of the address stored at p, and
 // the error.
 func recv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (int, Socklen, error) {
+	if flags&unix.MSG_DONTWAIT != 0 {
+		l := capacity
+		n, err := recvfrom(fd, buf, flags, p, &l) // cannot block, so no EINTR and no wait
+		return n, l, err
+	}
 	if pollerAvailable {
 		if n, l, err, ok := pollRecv(fd, buf, flags, p, capacity); ok {
 			return n, l, err
@@ -222,7 +234,7 @@ func sendto(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) (in
 	var r uintptr
 	var e Errno
 	if flags&unix.MSG_DONTWAIT != 0 {
-		r, _, e = unix.RawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(to), uintptr(tolen))
+		r, _, e = rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(to), uintptr(tolen))
 	} else {
 		r, _, e = unix.Syscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(to), uintptr(tolen))
 	}
@@ -237,7 +249,7 @@ func recvfrom(fd int, buf []byte, flags int, from unsafe.Pointer, fromlen *Sockl
 	var r uintptr
 	var e Errno
 	if flags&unix.MSG_DONTWAIT != 0 {
-		r, _, e = unix.RawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
+		r, _, e = rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
 	} else {
 		r, _, e = unix.Syscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
 	}

@@ -96,3 +96,8 @@ func newSocket(fd int, nonblock bool) error {
 	}
 	return nil
 }
+
+// rawSyscall6 is x/sys's RawSyscall6.
+func rawSyscall6(trap, a1, a2, a3, a4, a5, a6 uintptr) (uintptr, uintptr, Errno) {
+	return unix.RawSyscall6(trap, a1, a2, a3, a4, a5, a6)
+}
