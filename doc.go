@@ -84,7 +84,10 @@
 // ready, as Go's net package does. Unlike net, the library never sets
 // O_NONBLOCK on the caller's socket: it watches the socket with an epoll
 // instance of its own, one per socket and direction, created on the first
-// wait and closed by Close. What C programs see stays as in C:
+// wait and closed by Close, and placed at a high descriptor number (4096 and
+// up, or from half the descriptor limit), so that the caller's sockets are
+// numbered as in C and stay below FD_SETSIZE. What C programs see stays as
+// in C:
 //
 //   - a socket with O_NONBLOCK, set by anyone, gets EAGAIN at once;
 //   - a blocking stream Send returns only when all of buf is sent (or on

@@ -30,3 +30,13 @@ func Waiters() int {
 	defer registry.Unlock()
 	return len(registry.all)
 }
+
+// WaiterFD is the epoll descriptor of fd's receiving waiter, -1 for none.
+func WaiterFD(fd int) int {
+	if st := lookupFD(fd); st != nil {
+		if w := st.w[dirIn].Load(); w != nil {
+			return w.ep
+		}
+	}
+	return -1
+}

@@ -47,6 +47,8 @@ import (
 //     of every wait that lasts a scan period (EPOLL_CTL_MOD fails for
 //     another file) and moves it to the new one.
 //   - Close wakes goroutines parked on the descriptor with EBADF.
+//   - The epoll descriptors sit at high numbers (moveHigh), so that the
+//     caller's own descriptors are numbered as in C.
 //
 // Flags the poller cannot emulate exactly (MSG_WAITALL, MSG_OOB,
 // MSG_ERRQUEUE, ...) take the ordinary path, as do calls with MSG_DONTWAIT
@@ -76,8 +78,12 @@ type fdState struct {
 	ordinary atomic.Bool
 	// waited: the last call in that direction had to wait, so the next one
 	// goes straight to the waiter instead of trying first.
-	waited [2]atomic.Bool
-	w      [2]atomic.Pointer[waiter]
+	waited   [2]atomic.Bool
+	w        [2]atomic.Pointer[waiter]
+	creating sync.Mutex // guards making waiters, and forgotten
+	// forgotten: fd was closed through the package; a call racing with
+	// Close must not leave a new waiter behind.
+	forgotten bool
 }
 
 // The table of states, indexed by descriptor: a directory of pages, so that
@@ -144,6 +150,9 @@ func forgetFD(fd int) {
 	if st == nil {
 		return
 	}
+	st.creating.Lock()
+	st.forgotten = true
+	st.creating.Unlock()
 	for i := range st.w {
 		if w := st.w[i].Swap(nil); w != nil {
 			w.close()
@@ -220,15 +229,18 @@ func (st *fdState) waiter(dir int) *waiter {
 	if w := st.w[dir].Load(); w != nil {
 		return w
 	}
-	w := newWaiter(st, dir)
-	if w == nil {
-		return nil
-	}
-	if st.w[dir].CompareAndSwap(nil, w) {
+	// One creation at a time: goroutines that all find no waiter must not
+	// all make one (and a thread each for the syscalls).
+	st.creating.Lock()
+	defer st.creating.Unlock()
+	if w := st.w[dir].Load(); w != nil || st.forgotten {
 		return w
 	}
-	w.close()
-	return st.w[dir].Load()
+	w := newWaiter(st, dir)
+	if w != nil {
+		st.w[dir].Store(w)
+	}
+	return w
 }
 
 func newWaiter(st *fdState, dir int) *waiter {
@@ -236,6 +248,7 @@ func newWaiter(st *fdState, dir int) *waiter {
 	if err != nil {
 		return nil
 	}
+	ep = moveHigh(ep)
 	w := &waiter{st: st, dir: dir, events: unix.EPOLLIN, ep: ep}
 	if dir == dirOut {
 		w.events = unix.EPOLLOUT
@@ -259,6 +272,28 @@ func newWaiter(st *fdState, dir int) *waiter {
 	register(w)
 	return w
 }
+
+// moveHigh moves a descriptor of the library's own to a high number, so
+// that the caller's sockets get the numbers a C program would get (the
+// lowest free ones, which programs print and select(2) needs below
+// FD_SETSIZE): the lowest free number from epollFloor up, if there is one.
+func moveHigh(fd int) int {
+	nfd, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, epollFloor())
+	if err != nil {
+		return fd
+	}
+	unix.Close(fd)
+	return nfd
+}
+
+// epollFloor is 4096, or half the descriptor limit when that is lower.
+var epollFloor = sync.OnceValue(func() int {
+	var rl unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_NOFILE, &rl) != nil {
+		return 0
+	}
+	return int(min(rl.Cur/2, 4096))
+})
 
 // close closes the epoll instance, which wakes a parked call with EBADF.
 func (w *waiter) close() {
