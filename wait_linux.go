@@ -56,10 +56,6 @@ import (
 
 const pollerAvailable = true
 
-// pollerOn is false only in tests that exercise the ordinary blocking
-// path.
-var pollerOn = true
-
 const (
 	// Flags a recv or send may carry and still wait in the poller.
 	recvPollable = unix.MSG_PEEK | unix.MSG_TRUNC | unix.MSG_CMSG_CLOEXEC
@@ -327,8 +323,11 @@ func (w *waiter) wait(op *ioOp) bool {
 			w.reregister()
 			continue
 		}
-		// The epoll instance was closed: so was the descriptor.
-		w.op.n, w.op.err = -1, EBADF
+		// The epoll instance was closed: so was the descriptor. A send
+		// that had sent part reports that part, as a blocking one does.
+		if w.op.kind != opSend || w.op.n == 0 {
+			w.op.n, w.op.err = -1, EBADF
+		}
 		break
 	}
 	*op = w.op
@@ -495,7 +494,7 @@ func readable(fd int) bool {
 // pollRecv is a recvfrom without MSG_DONTWAIT, done in the poller. ok is
 // false when the call must go the ordinary way.
 func pollRecv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (n int, l Socklen, err error, ok bool) {
-	if !pollerOn || flags&^recvPollable != 0 {
+	if flags&^recvPollable != 0 {
 		return 0, 0, nil, false
 	}
 	st := lookupFD(fd)
@@ -534,7 +533,7 @@ func pollRecv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen)
 // false the call must go on the ordinary way, after the n bytes already
 // sent.
 func pollSend(fd int, buf []byte, flags int, p unsafe.Pointer, tolen Socklen) (n int, err error, done bool) {
-	if !pollerOn || flags&^sendPollable != 0 {
+	if flags&^sendPollable != 0 {
 		return 0, nil, false
 	}
 	st := lookupFD(fd)
@@ -578,9 +577,6 @@ func pollSend(fd int, buf []byte, flags int, p unsafe.Pointer, tolen Socklen) (n
 // down. It returns false when accept should be called the ordinary way at
 // once (the socket is non-blocking, or needs the ordinary path).
 func pollAcceptReady(fd int) bool {
-	if !pollerOn {
-		return false
-	}
 	st := lookupFD(fd)
 	if st != nil && st.ordinary.Load() {
 		return false
