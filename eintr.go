@@ -38,7 +38,10 @@ import (
 //     reports EINTR as success.
 //
 // The fast path pays nothing for this: each call checks its own errno, and
-// only an EINTR reaches the helpers below.
+// only an EINTR reaches the helpers below. On Linux a call that waits in
+// the runtime poller (wait_linux.go) never meets EINTR: it only makes calls
+// that cannot block. The policy covers what blocks in the kernel: sockets
+// with timeouts, flags such as MSG_WAITALL, connect, and macOS and FreeBSD.
 
 // restart re-issues call after it failed with EINTR, under the policy
 // above. events is what poll waits for (POLLIN or POLLOUT) and timeoutOpt
