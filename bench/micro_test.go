@@ -129,8 +129,16 @@ func BenchmarkUnixDgramSendRecv(b *testing.B) {
 				}
 			}
 		})
+		if rawSendRecv != nil && f.flags == sock.MSG_DONTWAIT {
+			// The floor for any Go code: the bare raw syscalls.
+			b.Run("flags="+f.name+"/impl=syscall", func(b *testing.B) { rawSendRecv(b, socketpair(b)) })
+		}
 	}
 }
+
+// rawSendRecv, where set (micro_linux_test.go), is the dontwait loop with
+// nothing but syscall.RawSyscall6.
+var rawSendRecv func(*testing.B, [2]int)
 
 // BenchmarkUDPSendtoRecvfrom: one 64-byte Sendto from one UDP loopback
 // socket to another and its Recvfrom, with the sender's address, in one
