@@ -392,3 +392,75 @@ func TestPollerKeepsCNumbering(t *testing.T) {
 		assert.GreaterOrEqual(t, ep, 1024, "above FD_SETSIZE")
 	}
 }
+
+// A datagram Send on a full socket waits, as in C, until the peer has read;
+// a Recvfrom that waits fills in the sender's IPv6 address.
+func TestPollerDatagramWaits(t *testing.T) {
+	t.Parallel()
+	pair, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(pair[0])
+	defer sock.Close(pair[1])
+	queued := 0
+	for ; queued < 10000; queued++ {
+		if _, err := sock.Send(pair[0], []byte("q"), sock.MSG_DONTWAIT); err != nil {
+			require.Equal(t, sock.EAGAIN, err)
+			break
+		}
+	}
+	require.Less(t, queued, 10000, "the queue never filled")
+	done := parkedOn(t, pair[0], func() error { _, err := sock.Send(pair[0], []byte("last"), 0); return err })
+	// As in C (checked with a C program), the sender wakes when the queue
+	// has drained, not after the first read: the kernel signals room in an
+	// AF_UNIX socket's send buffer from three quarters free.
+	for range queued {
+		_, err = sock.Recv(pair[1], make([]byte, 8), 0)
+		require.NoError(t, err)
+	}
+	require.NoError(t, <-done)
+	n, err := sock.Recv(pair[1], make([]byte, 8), 0)
+	require.NoError(t, err)
+	assert.Equal(t, 4, n, "the waiting datagram")
+
+	fd, port := udpSocket(t, sock.AF_INET6)
+	from, fromPort := udpSocket(t, sock.AF_INET6)
+	var sin6 sock.SockaddrIn6
+	buf := make([]byte, 8)
+	got := parkedOn(t, fd, func() (err error) {
+		n, err = sock.Recvfrom(fd, buf, 0, &sin6)
+		return err
+	})
+	_, err = sock.Sendto(from, []byte("v6"), 0, loopback6(port))
+	require.NoError(t, err)
+	require.NoError(t, <-got)
+	assert.Equal(t, "v6", string(buf[:n]))
+	assert.Equal(t, fromPort, sock.Ntohs(sin6.Sin6Port))
+	assert.Equal(t, sock.In6addrLoopback, sin6.Sin6Addr)
+}
+
+// Read and Write on a socket wait as Recv and Send do; on anything else
+// they are read(2) and write(2).
+func TestPollerReadWrite(t *testing.T) {
+	t.Parallel()
+	a, b := tcpConn(t, sock.AF_INET)
+	buf := make([]byte, 8)
+	var n int
+	done := parkedOn(t, b, func() (err error) {
+		n, err = sock.Read(b, buf)
+		return err
+	})
+	_, err := sock.Write(a, []byte("hello"))
+	require.NoError(t, err)
+	require.NoError(t, <-done)
+	assert.Equal(t, "hello", string(buf[:n]))
+
+	var p [2]int
+	require.NoError(t, unix.Pipe2(p[:], unix.O_CLOEXEC))
+	defer unix.Close(p[0])
+	defer unix.Close(p[1])
+	_, err = sock.Write(p[1], []byte("pipe"))
+	require.NoError(t, err)
+	n, err = sock.Read(p[0], buf)
+	require.NoError(t, err)
+	assert.Equal(t, "pipe", string(buf[:n]))
+}
