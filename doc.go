@@ -86,8 +86,12 @@
 // instance of its own, one per socket and direction, created on the first
 // wait and closed by Close, and placed at a high descriptor number (4096 and
 // up, or from half the descriptor limit), so that the caller's sockets are
-// numbered as in C and stay below FD_SETSIZE. What C programs see stays as
-// in C:
+// numbered as in C and stay below FD_SETSIZE. (The Go runtime's poller
+// itself opens two descriptors, an epoll instance and an eventfd, at the
+// lowest free numbers the first time anything waits in it: the first wait
+// of this kind, or the first time.Sleep. Descriptors a Go program opens
+// after that are two higher than a C program's.) What C programs see stays
+// as in C:
 //
 //   - a socket with O_NONBLOCK, set by anyone, gets EAGAIN at once;
 //   - a blocking stream Send returns only when all of buf is sent (or on
