@@ -3,6 +3,7 @@
 package sock
 
 import (
+	"math"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -41,7 +42,8 @@ func sysSelect(nfd int, r, w, e *FdSet, timeout *Timeval) (int, error) {
 			n, err = unix.Select(nfd, r, w, e, nil)
 			continue
 		}
-		tv := unix.NsecToTimeval(int64(remaining(start, total)))
+		// Below MaxInt64 by 999 ns: NsecToTimeval rounds up by adding that.
+		tv := unix.NsecToTimeval(min(int64(remaining(start, total)), math.MaxInt64-999))
 		n, err = unix.Select(nfd, r, w, e, &tv)
 	}
 	return n, err

@@ -3,6 +3,7 @@
 package sock
 
 import (
+	"math"
 	"time"
 	"unsafe"
 
@@ -80,8 +81,15 @@ func sysSelect(nfd int, r, w, e *FdSet, timeout *Timeval) (int, error) {
 		}
 		// The kernel left in ts the time that remained (it does not touch
 		// a zero timeout): Linux's select(2) hands it back, in whole
-		// microseconds.
-		*timeout = unix.NsecToTimeval(ts.Nano() / 1e3 * 1e3)
+		// microseconds. Near the 292-year ceiling, keep clear of int64
+		// overflow, in ts.Nano() and in x/sys's NsecToTimeval, which
+		// rounds up by adding 999 ns (that overflow made a huge timeout
+		// come back negative whenever the call took under 0.8 µs).
+		left := int64(math.MaxInt64)
+		if int64(ts.Sec) < int64(math.MaxInt64/time.Second) {
+			left = ts.Nano()
+		}
+		*timeout = unix.NsecToTimeval(min(left, math.MaxInt64-999) / 1e3 * 1e3)
 		return n, err
 	}
 }
