@@ -32,9 +32,7 @@ func Accept4(fd int, addr Sockaddr, flags int) (int, error) {
 func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
 	p, capacity := sockaddrOut(addr)
 	n := capacity
-	if pollerAvailable {
-		pollAcceptReady(fd) // on Linux, wait in the poller rather than in accept
-	}
+	pollAcceptReady(fd) // on Linux, wait in the poller rather than in accept
 	nfd, err := accept(fd, p, &n, flags, isAccept4)
 	if err == EINTR {
 		nfd, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) {

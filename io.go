@@ -53,10 +53,7 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 // length, which may exceed len(buf), as in C.
 func Recv(fd int, buf []byte, flags int) (int, error) {
 	n, _, err := recv(fd, buf, flags, nil, 0)
-	if err != nil {
-		return -1, err
-	}
-	return n, nil
+	return n, err
 }
 
 // Recvfrom receives a datagram (or stream data) into buf, like recvfrom(2),
@@ -85,11 +82,9 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 // Recv with no flags, and so waits as Recv does. An interrupted read is
 // resumed, never EINTR.
 func Read(fd int, buf []byte) (int, error) {
-	if pollerAvailable {
-		// On a socket, recv(2) is read(2) and can wait in the poller.
-		if n, _, err, ok := pollRecv(fd, buf, 0, nil, 0); ok && err != ENOTSOCK {
-			return n, err
-		}
+	// On a socket, recv(2) is read(2) and can wait in the poller.
+	if n, _, err, ok := pollRecv(fd, buf, 0, nil, 0); ok && err != ENOTSOCK {
+		return n, err
 	}
 	n, err := unix.Read(fd, buf) // x/sys's Read tells the race detector itself
 	if err == EINTR {
@@ -170,14 +165,11 @@ func send(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) (int,
 	if flags&unix.MSG_DONTWAIT != 0 {
 		return sendto(fd, buf, flags, to, tolen) // cannot block, so no EINTR and no wait
 	}
-	sent := 0
-	if pollerAvailable {
-		n, err, done := pollSend(fd, buf, flags, to, tolen)
-		if done {
-			return n, err
-		}
-		sent = n // what a stream send had sent before it had to go this way
+	sent, err, done := pollSend(fd, buf, flags, to, tolen)
+	if done {
+		return sent, err
 	}
+	// sent: what a stream send had sent before it had to go this way.
 	rest := buf[sent:]
 	n, err := sendto(fd, rest, flags, to, tolen)
 	if err == EINTR {
@@ -202,10 +194,8 @@ func recv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (in
 		n, err := recvfrom(fd, buf, flags, p, &l) // cannot block, so no EINTR and no wait
 		return n, l, err
 	}
-	if pollerAvailable {
-		if n, l, err, ok := pollRecv(fd, buf, flags, p, capacity); ok {
-			return n, l, err
-		}
+	if n, l, err, ok := pollRecv(fd, buf, flags, p, capacity); ok {
+		return n, l, err
 	}
 	l := capacity
 	n, err := recvfrom(fd, buf, flags, p, &l)

@@ -54,8 +54,6 @@ import (
 // MSG_ERRQUEUE, ...) take the ordinary path, as do calls with MSG_DONTWAIT
 // (they cannot block) and connect(2).
 
-const pollerAvailable = true
-
 const (
 	// Flags a recv or send may carry and still wait in the poller.
 	recvPollable = unix.MSG_PEEK | unix.MSG_TRUNC | unix.MSG_CMSG_CLOEXEC
@@ -194,9 +192,8 @@ const (
 
 // A waiter parks goroutines until its socket is ready in one direction.
 type waiter struct {
-	st     *fdState
-	dir    int
-	events uint32
+	st  *fdState
+	dir int
 
 	mu  sync.Mutex // one call at a time; guards op
 	op  ioOp
@@ -245,12 +242,8 @@ func newWaiter(st *fdState, dir int) *waiter {
 		return nil
 	}
 	ep = moveHigh(ep)
-	w := &waiter{st: st, dir: dir, events: unix.EPOLLIN, ep: ep}
-	if dir == dirOut {
-		w.events = unix.EPOLLOUT
-	}
-	ev := unix.EpollEvent{Events: w.events, Fd: int32(st.fd)}
-	if unix.EpollCtl(ep, unix.EPOLL_CTL_ADD, st.fd, &ev) != nil || unix.SetNonblock(ep, true) != nil {
+	w := &waiter{st: st, dir: dir, ep: ep}
+	if w.ctl(unix.EPOLL_CTL_ADD) != nil || unix.SetNonblock(ep, true) != nil {
 		unix.Close(ep)
 		return nil
 	}
@@ -343,6 +336,27 @@ func (w *waiter) wait(op *ioOp) bool {
 // nothing that happened before it is missed.
 func (w *waiter) attempt(uintptr) bool {
 	op := &w.op
+	if op.try() {
+		return true
+	}
+	if !op.checked {
+		op.checked = true
+		if nonblocking(op.fd) {
+			op.wouldBlock()
+			return true
+		}
+	}
+	if w.st.ordinary.Load() {
+		op.fallback = true
+		return true
+	}
+	op.parked = true
+	w.state.Store((w.state.Load()>>1+1)<<1 | 1)
+	return false
+}
+
+// try makes op's call once without blocking and reports whether op is done.
+func (op *ioOp) try() bool {
 	switch op.kind {
 	case opRecv:
 		l := op.capacity
@@ -356,9 +370,7 @@ func (w *waiter) attempt(uintptr) bool {
 		switch {
 		case err == nil:
 			op.n += n
-			if op.n >= len(op.buf) {
-				return true
-			}
+			return op.n >= len(op.buf)
 		case err != EAGAIN:
 			// A blocking send that fails part-way reports what it sent.
 			if op.n == 0 {
@@ -367,26 +379,19 @@ func (w *waiter) attempt(uintptr) bool {
 			return true
 		}
 	case opAcceptReady:
-		if readable(op.fd) {
-			return true
-		}
+		pfd := [1]PollFd{{Fd: int32(op.fd), Events: unix.POLLIN}}
+		n, err := poll(pfd[:], 0) // ready, or an error accept will report
+		return err != nil || n > 0
 	}
-	if !op.checked {
-		op.checked = true
-		if nonblocking(op.fd) {
-			if op.n == 0 {
-				op.n, op.err = -1, EAGAIN
-			}
-			return true
-		}
-	}
-	if w.st.ordinary.Load() {
-		op.fallback = true
-		return true
-	}
-	op.parked = true
-	w.state.Store((w.state.Load()>>1+1)<<1 | 1)
 	return false
+}
+
+// wouldBlock gives op what a non-blocking socket gets: EAGAIN, or for a
+// send that had sent part, that part.
+func (op *ioOp) wouldBlock() {
+	if op.n == 0 {
+		op.n, op.err = -1, EAGAIN
+	}
 }
 
 // reregister points the epoll instance at the file fd names now; EEXIST
@@ -394,10 +399,19 @@ func (w *waiter) attempt(uintptr) bool {
 func (w *waiter) reregister() {
 	w.life.Lock()
 	if !w.closed {
-		ev := unix.EpollEvent{Events: w.events, Fd: int32(w.st.fd)}
-		unix.EpollCtl(w.ep, unix.EPOLL_CTL_ADD, w.st.fd, &ev)
+		w.ctl(unix.EPOLL_CTL_ADD)
 	}
 	w.life.Unlock()
+}
+
+// ctl adds the socket to the epoll instance, or modifies its entry, for
+// the waiter's direction.
+func (w *waiter) ctl(op int) error {
+	ev := unix.EpollEvent{Events: unix.EPOLLIN, Fd: int32(w.st.fd)}
+	if w.dir == dirOut {
+		ev.Events = unix.EPOLLOUT
+	}
+	return unix.EpollCtl(w.ep, op, w.st.fd, &ev)
 }
 
 // check is the scanner's look at a call parked for a scan period: if fd no
@@ -410,8 +424,7 @@ func (w *waiter) check() {
 	if w.closed {
 		return
 	}
-	ev := unix.EpollEvent{Events: w.events, Fd: int32(w.st.fd)}
-	if unix.EpollCtl(w.ep, unix.EPOLL_CTL_MOD, w.st.fd, &ev) == nil {
+	if w.ctl(unix.EPOLL_CTL_MOD) == nil {
 		opt := unix.SO_RCVTIMEO
 		if w.dir == dirOut {
 			opt = unix.SO_SNDTIMEO
@@ -482,47 +495,14 @@ func nonblocking(fd int) bool {
 	return e == 0 && r&unix.O_NONBLOCK != 0
 }
 
-// readable reports whether a poll of fd would return at once for reading
-// (including errors and hang-ups): ppoll(2) with a zero timeout.
-func readable(fd int) bool {
-	pfd := unix.PollFd{Fd: int32(fd), Events: unix.POLLIN}
-	var ts unix.Timespec
-	r, _, e := unix.RawSyscall6(unix.SYS_PPOLL, uintptr(unsafe.Pointer(&pfd)), 1, uintptr(unsafe.Pointer(&ts)), 0, 0, 0)
-	return e != 0 || r > 0
-}
-
 // pollRecv is a recvfrom without MSG_DONTWAIT, done in the poller. ok is
 // false when the call must go the ordinary way.
 func pollRecv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (n int, l Socklen, err error, ok bool) {
 	if flags&^recvPollable != 0 {
 		return 0, 0, nil, false
 	}
-	st := lookupFD(fd)
-	if st != nil && st.ordinary.Load() {
-		return 0, 0, nil, false
-	}
-	if st == nil || !st.waited[dirIn].Load() {
-		l = capacity
-		n, err = recvfrom(fd, buf, flags|unix.MSG_DONTWAIT, p, &l)
-		if err != EAGAIN {
-			return n, l, err, true
-		}
-		if st == nil {
-			// A socket that never waited: a non-blocking one never will.
-			if nonblocking(fd) {
-				return -1, l, EAGAIN, true
-			}
-			if st = stateFor(fd); st == nil {
-				return 0, 0, nil, false
-			}
-		}
-	}
-	w := st.waiter(dirIn)
-	if w == nil {
-		return 0, 0, nil, false
-	}
 	op := ioOp{kind: opRecv, fd: fd, buf: buf, flags: flags, addr: p, capacity: capacity}
-	if !w.wait(&op) {
+	if !pollDo(&op, dirIn) {
 		return 0, 0, nil, false
 	}
 	return op.n, op.addrlen, op.err, true
@@ -536,37 +516,8 @@ func pollSend(fd int, buf []byte, flags int, p unsafe.Pointer, tolen Socklen) (n
 	if flags&^sendPollable != 0 {
 		return 0, nil, false
 	}
-	st := lookupFD(fd)
-	if st != nil && st.ordinary.Load() {
-		return 0, nil, false
-	}
-	sent := 0
-	if st == nil || !st.waited[dirOut].Load() {
-		n, err = sendto(fd, buf, flags|unix.MSG_DONTWAIT, p, tolen)
-		if err == nil && n >= len(buf) || err != nil && err != EAGAIN {
-			return n, err, true
-		}
-		if err == nil {
-			sent = n
-		}
-		if st == nil {
-			if nonblocking(fd) {
-				if sent > 0 {
-					return sent, nil, true
-				}
-				return -1, EAGAIN, true
-			}
-			if st = stateFor(fd); st == nil {
-				return sent, nil, false
-			}
-		}
-	}
-	w := st.waiter(dirOut)
-	if w == nil {
-		return sent, nil, false
-	}
-	op := ioOp{kind: opSend, fd: fd, buf: buf, flags: flags, addr: p, addrlen: tolen, n: sent}
-	if !w.wait(&op) {
+	op := ioOp{kind: opSend, fd: fd, buf: buf, flags: flags, addr: p, addrlen: tolen}
+	if !pollDo(&op, dirOut) {
 		return op.n, nil, false
 	}
 	return op.n, op.err, true
@@ -574,31 +525,42 @@ func pollSend(fd int, buf []byte, flags int, p unsafe.Pointer, tolen Socklen) (n
 
 // pollAcceptReady waits in the poller until an accept(2) on fd will not
 // block: a connection is pending, or the socket has an error or is shut
-// down. It returns false when accept should be called the ordinary way at
-// once (the socket is non-blocking, or needs the ordinary path).
-func pollAcceptReady(fd int) bool {
-	st := lookupFD(fd)
+// down. It returns at once when the socket is non-blocking or needs the
+// ordinary path; accept(2) follows in every case.
+func pollAcceptReady(fd int) {
+	op := ioOp{kind: opAcceptReady, fd: fd}
+	pollDo(&op, dirIn)
+}
+
+// pollDo runs op in the poller: one try, and if the call would block on a
+// blocking socket, a wait on the socket's waiter for the direction. It
+// returns false when op must go the ordinary way (op.n then holds what a
+// send had already sent).
+func pollDo(op *ioOp, dir int) bool {
+	st := lookupFD(op.fd)
 	if st != nil && st.ordinary.Load() {
 		return false
 	}
-	if st == nil || !st.waited[dirIn].Load() {
-		if readable(fd) {
+	// A socket whose last call in this direction waited is likely to wait
+	// again: it goes straight to the waiter, which tries first anyway.
+	if st == nil || !st.waited[dir].Load() {
+		if op.try() {
 			return true
 		}
 		if st == nil {
-			if nonblocking(fd) {
-				return false
+			// A socket that never waited: a non-blocking one never will.
+			if nonblocking(op.fd) {
+				op.wouldBlock()
+				return true
 			}
-			if st = stateFor(fd); st == nil {
+			if st = stateFor(op.fd); st == nil {
 				return false
 			}
 		}
 	}
-	w := st.waiter(dirIn)
+	w := st.waiter(dir)
 	if w == nil {
 		return false
 	}
-	op := ioOp{kind: opAcceptReady, fd: fd}
-	w.wait(&op)
-	return op.err == nil && !op.fallback
+	return w.wait(op)
 }

@@ -7,8 +7,6 @@ import "unsafe"
 // On macOS and FreeBSD blocking calls block in the kernel, as in C; see
 // wait_linux.go for what Linux does instead.
 
-const pollerAvailable = false
-
 func forgetFD(int)              {}
 func noteSockopt(int, int, int) {}
 
@@ -20,4 +18,4 @@ func pollSend(int, []byte, int, unsafe.Pointer, Socklen) (int, error, bool) {
 	return 0, nil, false
 }
 
-func pollAcceptReady(int) bool { return false }
+func pollAcceptReady(int) {}
