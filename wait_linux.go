@@ -195,9 +195,9 @@ type waiter struct {
 	st  *fdState
 	dir int
 
-	mu  sync.Mutex // one call at a time; guards op
-	op  ioOp
-	try func(uintptr) bool // w.attempt, bound once so that a wait allocates nothing
+	mu        sync.Mutex // one call at a time; guards op
+	op        ioOp
+	attemptFn func(uintptr) bool // w.attempt, bound once so that a wait allocates nothing
 
 	f  *os.File // the epoll instance, in the runtime's poller
 	rc syscall.RawConn
@@ -257,7 +257,7 @@ func newWaiter(st *fdState, dir int) *waiter {
 		w.f.Close()
 		return nil
 	}
-	w.try = w.attempt
+	w.attemptFn = w.attempt
 	register(w)
 	return w
 }
@@ -304,7 +304,7 @@ func (w *waiter) wait(op *ioOp) bool {
 	w.mu.Lock()
 	w.op = *op
 	for {
-		err := w.rc.Read(w.try)
+		err := w.rc.Read(w.attemptFn)
 		w.state.Store(w.state.Load() &^ 1)
 		if err == nil {
 			break
