@@ -19,7 +19,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// socketpair returns an AF_UNIX datagram socketpair closed when b ends.
+// socketpair returns an AF_UNIX datagram socketpair closed when tb ends.
 func socketpair(tb testing.TB) [2]int {
 	tb.Helper()
 	p, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
@@ -33,11 +33,11 @@ func socketpair(tb testing.TB) [2]int {
 	return p
 }
 
-// udpSocket returns a UDP socket bound to 127.0.0.1 and its address; it is
-// closed when tb ends.
-func udpSocket(tb testing.TB) (int, sock.SockaddrIn) {
+// bound returns a socket of type typ bound to 127.0.0.1 on a port the
+// kernel chose, and that address; it is closed when tb ends.
+func bound(tb testing.TB, typ int) (int, sock.SockaddrIn) {
 	tb.Helper()
-	fd, err := sock.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
+	fd, err := sock.Socket(sock.AF_INET, typ, 0)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -50,6 +50,13 @@ func udpSocket(tb testing.TB) (int, sock.SockaddrIn) {
 		tb.Fatal(err)
 	}
 	return fd, sin
+}
+
+// udpSocket returns a UDP socket bound to 127.0.0.1 and its address; it is
+// closed when tb ends.
+func udpSocket(tb testing.TB) (int, sock.SockaddrIn) {
+	tb.Helper()
+	return bound(tb, sock.SOCK_DGRAM)
 }
 
 // listener returns a TCP socket listening on 127.0.0.1, with room in its
@@ -57,18 +64,7 @@ func udpSocket(tb testing.TB) (int, sock.SockaddrIn) {
 // when tb ends.
 func listener(tb testing.TB) (int, sock.SockaddrIn) {
 	tb.Helper()
-	fd, err := sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { sock.Close(fd) })
-	sin := sock.SockaddrIn{SinFamily: sock.AF_INET, SinAddr: sock.InAddr{SAddr: sock.Htonl(sock.INADDR_LOOPBACK)}}
-	if err := sock.Bind(fd, &sin); err != nil {
-		tb.Fatal(err)
-	}
-	if err := sock.Getsockname(fd, &sin); err != nil {
-		tb.Fatal(err)
-	}
+	fd, sin := bound(tb, sock.SOCK_STREAM)
 	if err := sock.Listen(fd, sock.SOMAXCONN); err != nil {
 		tb.Fatal(err)
 	}
@@ -76,7 +72,8 @@ func listener(tb testing.TB) (int, sock.SockaddrIn) {
 }
 
 // dialReset connects a new socket to sin and closes it with SO_LINGER
-// {1,0} (a reset, no TIME_WAIT). The connection stays in ln's accept queue.
+// {1,0} (a reset, no TIME_WAIT). The connection stays in the listener's
+// accept queue.
 func dialReset(tb testing.TB, sin *sock.SockaddrIn, linger *sock.Linger) {
 	fd, err := sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 	if err != nil {
@@ -288,20 +285,27 @@ var inetCases = []struct {
 	{"v6", "2001:db8:85a3::8a2e:370:7334", sock.AF_INET6},
 }
 
+// inetAddr returns a *sock.InAddr or *sock.In6Addr, by af, holding text.
+func inetAddr(b *testing.B, af int, text string) any {
+	var dst any = new(sock.InAddr)
+	if af == sock.AF_INET6 {
+		dst = new(sock.In6Addr)
+	}
+	if err := sock.InetPton(af, text, dst); err != nil {
+		b.Fatal(err)
+	}
+	return dst
+}
+
 // BenchmarkInetPton: text to binary address; x/sys has none, so against
 // net/netip.ParseAddr.
 func BenchmarkInetPton(b *testing.B) {
 	for _, c := range inetCases {
 		b.Run(c.name+"/impl=sock", func(b *testing.B) {
-			var in sock.InAddr
-			var in6 sock.In6Addr
-			var dst any = &in
-			if c.af == sock.AF_INET6 {
-				dst = &in6
-			}
+			dst := inetAddr(b, c.af, c.text)
 			b.ReportAllocs()
 			for b.Loop() {
-				_ = sock.InetPton(c.af, c.text, dst) // a stub for now: EAFNOSUPPORT
+				_ = sock.InetPton(c.af, c.text, dst)
 			}
 		})
 		b.Run(c.name+"/impl=netip", func(b *testing.B) {
@@ -320,15 +324,10 @@ func BenchmarkInetNtop(b *testing.B) {
 	for _, c := range inetCases {
 		addr := netip.MustParseAddr(c.text)
 		b.Run(c.name+"/impl=sock", func(b *testing.B) {
-			in := sock.InAddr{SAddr: sock.Htonl(0xc0a864c8)}
-			in6 := sock.In6Addr{S6Addr: addr.As16()}
-			var src any = &in
-			if c.af == sock.AF_INET6 {
-				src = &in6
-			}
+			src := inetAddr(b, c.af, c.text)
 			b.ReportAllocs()
 			for b.Loop() {
-				_, _ = sock.InetNtop(c.af, src) // a stub for now: EAFNOSUPPORT
+				_, _ = sock.InetNtop(c.af, src)
 			}
 		})
 		b.Run(c.name+"/impl=netip", func(b *testing.B) {

@@ -5,7 +5,7 @@
 //	result w=tcp_pingpong impl=sock n=100000 unit=ns/op value=23456.7 allocs=0.000 cpu=31234.5 secs=2.346
 //
 // The implementations are sock (this module), xsys (golang.org/x/sys/unix
-// called the way its API asks: Recvfrom returns a Sockaddr, Accept4 returns
+// called the way its API asks: Recvfrom returns a Sockaddr, Accept returns
 // one), and net (the standard library). bench/c/workloads.c is the same in
 // C with the same command line and output. Both ends of a workload run in
 // this process: a server goroutine and the client (the caller). Only the
@@ -29,9 +29,10 @@ package main
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -112,10 +113,10 @@ func processCPU() time.Duration {
 	return time.Duration(ts.Nano())
 }
 
-// value converts a measurement into the workload's unit.
-func value(w string, n int, m measurement) float64 {
+// value converts a measurement into unit, the workload's.
+func value(unit string, n int, m measurement) float64 {
 	secs := m.elapsed.Seconds()
-	switch workloads[w].unit {
+	switch unit {
 	case "MB/s":
 		return float64(n) * streamChunk / 1e6 / secs
 	case "conn/s":
@@ -126,12 +127,7 @@ func value(w string, n int, m measurement) float64 {
 }
 
 func names[V any](m map[string]V) string {
-	var s []string
-	for k := range m {
-		s = append(s, k)
-	}
-	sort.Strings(s)
-	return strings.Join(s, "|")
+	return strings.Join(slices.Sorted(maps.Keys(m)), "|")
 }
 
 func main() {
@@ -161,7 +157,7 @@ func main() {
 		fatalf("%s/%s: %v", *w, *impl, err)
 	}
 	fmt.Printf("result w=%s impl=%s n=%d unit=%s value=%.1f allocs=%.3f cpu=%.1f secs=%.3f\n",
-		*w, *impl, *n, wl.unit, value(*w, *n, m), float64(m.mallocs)/float64(*n),
+		*w, *impl, *n, wl.unit, value(wl.unit, *n, m), float64(m.mallocs)/float64(*n),
 		float64(m.cpu.Nanoseconds())/float64(*n), m.elapsed.Seconds())
 }
 

@@ -205,22 +205,19 @@ func netUnixDgram(n int) (measurement, error) {
 		return measurement{}, errorf("socketpair", err)
 	}
 	var conns [2]net.Conn
-	var errs [2]error
 	for i, fd := range fds {
 		f := os.NewFile(uintptr(fd), "socketpair")
-		conns[i], errs[i] = net.FileConn(f) // a dup of fd
+		if err == nil {
+			conns[i], err = net.FileConn(f) // a dup of fd
+		}
 		f.Close()
-	}
-	for i, err := range errs {
-		if err != nil {
-			if conns[1-i] != nil {
-				conns[1-i].Close()
-			}
-			return measurement{}, err
+		if conns[i] != nil {
+			defer conns[i].Close()
 		}
 	}
-	defer conns[0].Close()
-	defer conns[1].Close()
+	if err != nil {
+		return measurement{}, err
+	}
 	sbuf := []byte{'x'}
 	rbuf := make([]byte, 1)
 	m := startMeter()

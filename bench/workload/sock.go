@@ -55,31 +55,27 @@ func sockTCPPair() (ln, client, server int, err error) {
 		return -1, -1, -1, err
 	}
 	if err := sock.Listen(ln, listenBacklog); err != nil {
-		sock.Close(ln)
+		closeAll(ln)
 		return -1, -1, -1, errorf("listen", err)
 	}
 	client, err = sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 	if err != nil {
-		sock.Close(ln)
+		closeAll(ln)
 		return -1, -1, -1, errorf("socket", err)
 	}
 	if err := sock.Connect(client, &sin); err != nil {
-		sock.Close(ln)
-		sock.Close(client)
+		closeAll(ln, client)
 		return -1, -1, -1, errorf("connect", err)
 	}
 	var peer sock.SockaddrIn
 	server, err = sock.Accept(ln, &peer)
 	if err != nil {
-		sock.Close(ln)
-		sock.Close(client)
+		closeAll(ln, client)
 		return -1, -1, -1, errorf("accept", err)
 	}
 	for _, fd := range []int{client, server} {
 		if err := sock.SetsockoptInt(fd, sock.IPPROTO_TCP, sock.TCP_NODELAY, 1); err != nil {
-			sock.Close(ln)
-			sock.Close(client)
-			sock.Close(server)
+			closeAll(ln, client, server)
 			return -1, -1, -1, errorf("setsockopt TCP_NODELAY", err)
 		}
 	}

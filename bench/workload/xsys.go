@@ -9,9 +9,11 @@ import (
 )
 
 // The workloads written with golang.org/x/sys/unix the way its API asks:
-// Recvfrom and Accept4 return the peer's address as a Sockaddr they
-// allocate, Sendto and Connect take one. Sockets get SOCK_CLOEXEC, as sock's
-// do. x/sys's Send returns no byte count, so tcp_stream sends with Write.
+// Recvfrom and Accept return the peer's address as a Sockaddr they
+// allocate, Sendto and Connect take one. Sockets made with Socket get
+// SOCK_CLOEXEC, as sock's do (accepted ones do not: Accept is accept4 with
+// no flags; the cost is the same). x/sys's Send returns no byte count, so
+// tcp_stream sends with Write.
 
 var xsysImpl = map[string]runFunc{
 	"tcp_pingpong":        xsysTCPPingpong,
