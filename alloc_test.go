@@ -5,28 +5,24 @@ import (
 
 	"github.com/gosock/sock"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 // The hot paths allocate nothing (x/sys's own Recvfrom allocates twice per
 // call). Not parallel: testing.AllocsPerRun counts the whole process.
 func TestHotPathsAllocateNothing(t *testing.T) {
-	pair, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(pair[0])
-	defer sock.Close(pair[1])
+	p0, p1 := socketpairOf(t, sock.SOCK_DGRAM)
 	buf := make([]byte, 64)
 	msg := []byte("x")
 	assert.Zero(t, testing.AllocsPerRun(1000, func() {
-		sock.Send(pair[0], msg, 0)
-		sock.Recv(pair[1], buf, 0)
+		sock.Send(p0, msg, 0)
+		sock.Recv(p1, buf, 0)
 	}), "Send+Recv")
 	assert.Zero(t, testing.AllocsPerRun(1000, func() {
-		sock.Send(pair[0], msg, sock.MSG_DONTWAIT)
-		sock.Recv(pair[1], buf, sock.MSG_DONTWAIT)
+		sock.Send(p0, msg, sock.MSG_DONTWAIT)
+		sock.Recv(p1, buf, sock.MSG_DONTWAIT)
 	}), "Send+Recv with MSG_DONTWAIT")
 	assert.Zero(t, testing.AllocsPerRun(1000, func() {
-		sock.Recv(pair[1], buf, sock.MSG_DONTWAIT) // EAGAIN: the error path
+		sock.Recv(p1, buf, sock.MSG_DONTWAIT) // EAGAIN: the error path
 	}), "Recv failing with EAGAIN")
 
 	a, _ := udpSocket(t, sock.AF_INET6)
@@ -56,28 +52,25 @@ func TestHotPathsAllocateNothing(t *testing.T) {
 	// parks the goroutine in the runtime poller. The socket's first wait
 	// sets that up (AllocsPerRun's warm-up run); the waits after it
 	// allocate nothing, on either side.
-	ping, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(ping[0])
+	ping0, ping1 := socketpair(t)
 	echoed := make(chan struct{})
 	go func() {
 		defer close(echoed)
 		b := make([]byte, 8)
 		for {
-			n, err := sock.Recv(ping[1], b, 0)
+			n, err := sock.Recv(ping1, b, 0)
 			if n <= 0 || err != nil {
 				return
 			}
-			sock.Send(ping[1], b[:n], 0)
+			sock.Send(ping1, b[:n], 0)
 		}
 	}()
 	assert.Zero(t, testing.AllocsPerRun(1000, func() {
-		sock.Send(ping[0], msg, 0)
-		sock.RecvAll(ping[0], buf[:len(msg)], 0)
+		sock.Send(ping0, msg, 0)
+		sock.RecvAll(ping0, buf[:len(msg)], 0)
 	}), "Send+Recv that waits")
-	sock.Shutdown(ping[0], sock.SHUT_WR)
+	sock.Shutdown(ping0, sock.SHUT_WR)
 	<-echoed
-	sock.Close(ping[1])
 
 	assert.Zero(t, testing.AllocsPerRun(100, func() { _ = sock.Strerror(sock.ECONNRESET) }), "Strerror")
 }

@@ -58,19 +58,17 @@ func stormThen(t *testing.T, call func(), n int64, then func()) int {
 // EINTR on the first signal (signal(7)); the caller must see the timeout.
 func TestRecvTimeoutUnderSignalStorm(t *testing.T) {
 	t.Parallel()
-	fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(fds[0])
-	defer sock.Close(fds[1])
+	fd, _ := socketpair(t)
 	const timeout = 300 * time.Millisecond
 	tv := unix.NsecToTimeval(int64(timeout))
-	require.NoError(t, sock.SetsockoptTimeval(fds[0], sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv))
+	require.NoError(t, sock.SetsockoptTimeval(fd, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv))
 
 	var n int
+	var err error
 	var elapsed time.Duration
 	sent := storm(t, func() {
 		start := time.Now()
-		n, err = sock.Recv(fds[0], make([]byte, 8), 0)
+		n, err = sock.Recv(fd, make([]byte, 8), 0)
 		elapsed = time.Since(start)
 	})
 	assert.Greater(t, sent, 10, "signals sent")
@@ -157,8 +155,7 @@ func TestBlockedConnectUnderSignalStorm(t *testing.T) {
 	require.NoError(t, sock.Bind(lfd, loopback4(0)))
 	require.NoError(t, sock.Listen(lfd, 0))
 	port := portOf(t, lfd)
-	first := newSocket(t, sock.AF_INET, sock.SOCK_STREAM)
-	require.NoError(t, sock.Connect(first, loopback4(port))) // fills the queue
+	dial(t, sock.AF_INET, port) // fills the queue
 
 	fd := newSocket(t, sock.AF_INET, sock.SOCK_STREAM)
 	tv := sock.Timeval{Sec: 8}

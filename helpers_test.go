@@ -57,12 +57,20 @@ func listener(t *testing.T, family int) (int, uint16) {
 	return lfd, portOf(t, lfd)
 }
 
+// dial opens a TCP socket connected to loopback port of family, closed
+// when the test ends.
+func dial(t *testing.T, family int, port uint16) int {
+	t.Helper()
+	fd := newSocket(t, family, sock.SOCK_STREAM)
+	require.NoError(t, sock.Connect(fd, loopback(family, port)), "connect")
+	return fd
+}
+
 // tcpConn returns both ends of a TCP connection over loopback.
 func tcpConn(t *testing.T, family int) (client, server int) {
 	t.Helper()
 	lfd, port := listener(t, family)
-	client = newSocket(t, family, sock.SOCK_STREAM)
-	require.NoError(t, sock.Connect(client, loopback(family, port)), "connect")
+	client = dial(t, family, port)
 	server, err := sock.Accept(lfd, nil)
 	require.NoError(t, err, "accept")
 	t.Cleanup(func() { sock.Close(server) })

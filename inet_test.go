@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gosock/sock"
+	"github.com/gosock/sock/internal/extest"
 )
 
 // in4 builds an InAddr from its four octets, in order.
@@ -458,15 +459,9 @@ func TestInetAllocs(t *testing.T) {
 // runs only where the C library is glibc, whose behaviour the package
 // copies.
 func TestInetAgainstLibc(t *testing.T) {
-	cc, err := exec.LookPath("cc")
-	if err != nil {
-		t.Skip("no C compiler (cc) to build testdata/inetcheck.c")
-	}
+	bin := extest.CC(t, filepath.Join("testdata", "inetcheck.c"))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	bin := filepath.Join(t.TempDir(), "inetcheck")
-	out, err := exec.CommandContext(ctx, cc, "-O1", "-o", bin, filepath.Join("testdata", "inetcheck.c")).CombinedOutput()
-	require.NoError(t, err, "cc: %s", out)
 
 	cases := libcCorpus(t)
 	var in bytes.Buffer
@@ -475,7 +470,7 @@ func TestInetAgainstLibc(t *testing.T) {
 	}
 	cmd := exec.CommandContext(ctx, bin)
 	cmd.Stdin = &in
-	out, err = cmd.Output()
+	out, err := cmd.Output()
 	require.NoError(t, err)
 	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
 	if !strings.HasPrefix(lines[0], "libc glibc ") {

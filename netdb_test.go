@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gosock/sock"
+	"github.com/gosock/sock/internal/extest"
 )
 
 // gaiLine formats one result as testdata/gaicheck.c prints it.
@@ -142,26 +143,24 @@ func TestGaiStrerror(t *testing.T) {
 }
 
 func TestGetnameinfo(t *testing.T) {
-	sin := sock.SockaddrIn{SinFamily: sock.AF_INET, SinPort: sock.Htons(80)}
-	sin.SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
-	host, serv, err := sock.Getnameinfo(&sin, sock.NI_NUMERICHOST|sock.NI_NUMERICSERV)
+	sin := loopback4(80)
+	host, serv, err := sock.Getnameinfo(sin, sock.NI_NUMERICHOST|sock.NI_NUMERICSERV)
 	require.NoError(t, err)
 	assert.Equal(t, "127.0.0.1", host)
 	assert.Equal(t, "80", serv)
-	host, serv, err = sock.Getnameinfo(&sin, sock.NI_NUMERICHOST)
+	host, serv, err = sock.Getnameinfo(sin, sock.NI_NUMERICHOST)
 	require.NoError(t, err)
 	assert.Equal(t, "127.0.0.1", host)
 	assert.Equal(t, "http", serv)
 
-	sin6 := sock.SockaddrIn6{Sin6Family: sock.AF_INET6, Sin6Port: sock.Htons(53), Sin6Addr: sock.In6addrLoopback}
-	host, serv, err = sock.Getnameinfo(&sin6, sock.NI_NUMERICHOST|sock.NI_DGRAM)
+	host, serv, err = sock.Getnameinfo(loopback6(53), sock.NI_NUMERICHOST|sock.NI_DGRAM)
 	require.NoError(t, err)
 	assert.Equal(t, "::1", host)
 	assert.Equal(t, "domain", serv)
 
 	_, _, err = sock.Getnameinfo(nil, 0)
 	assert.Equal(t, sock.EAI_FAMILY, err)
-	_, _, err = sock.Getnameinfo(&sin, 0x1000)
+	_, _, err = sock.Getnameinfo(sin, 0x1000)
 	assert.Equal(t, sock.EAI_BADFLAGS, err)
 }
 
@@ -268,7 +267,7 @@ var gaiCases = []struct {
 // TestGetaddrinfoMatchesC compares Getaddrinfo with the C library's, through
 // testdata/gaicheck.c, result by result and in order.
 func TestGetaddrinfoMatchesC(t *testing.T) {
-	bin := buildGaicheck(t)
+	bin := extest.CC(t, "testdata/gaicheck.c")
 	arg := func(s string) string {
 		if s == "" {
 			return "-"
@@ -400,7 +399,7 @@ func unshareHosts(t *testing.T) []string {
 // the C program through a private bind mount. Every lookup is answered by
 // the hosts file for the family asked, so glibc never asks DNS.
 func TestGetaddrinfoMatchesCHostsFile(t *testing.T) {
-	bin := buildGaicheck(t)
+	bin := extest.CC(t, "testdata/gaicheck.c")
 	prefix := unshareHosts(t)
 	run := func(args ...string) string {
 		out, err := exec.Command(prefix[0], append(append(prefix[1:], bin), args...)...).Output()
@@ -462,19 +461,6 @@ func gni(t *testing.T, addr string, port int, flags int) string {
 		return fmt.Sprintf("error %d %s\n", int(err.(sock.GaiError)), sock.GaiStrerror(err))
 	}
 	return host + " " + serv + "\n"
-}
-
-// buildGaicheck compiles testdata/gaicheck.c, or skips without cc.
-func buildGaicheck(t *testing.T) string {
-	t.Helper()
-	cc, err := exec.LookPath("cc")
-	if err != nil {
-		t.Skip("no C compiler (cc) on PATH")
-	}
-	bin := filepath.Join(t.TempDir(), "gaicheck")
-	out, err := exec.Command(cc, "-O2", "-Wall", "-o", bin, "testdata/gaicheck.c").CombinedOutput()
-	require.NoError(t, err, "%s", out)
-	return bin
 }
 
 // FuzzGetaddrinfo checks that no input makes Getaddrinfo or Getnameinfo

@@ -19,7 +19,14 @@ const slack = 2 * time.Second
 // the test.
 func socketpair(t *testing.T) (int, int) {
 	t.Helper()
-	fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+	return socketpairOf(t, sock.SOCK_STREAM)
+}
+
+// socketpairOf returns a connected AF_UNIX pair of type typ (which may
+// carry SOCK_NONBLOCK or SOCK_CLOEXEC), closed at the end of the test.
+func socketpairOf(t *testing.T, typ int) (int, int) {
+	t.Helper()
+	fds, err := sock.Socketpair(sock.AF_UNIX, typ, 0)
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		sock.Close(fds[0])

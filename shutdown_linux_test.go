@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -51,14 +52,21 @@ func parkedOn(t *testing.T, fd int, call func() error) <-chan error {
 	t.Helper()
 	res := make(chan error, 1)
 	go func() { res <- call() }()
+	waitParked(t, fd)
+	return res
+}
+
+// waitParked returns once a goroutine waits in the runtime poller on each
+// of fds at the same time (at most 10 s).
+func waitParked(t *testing.T, fds ...int) {
+	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
-	for !sock.Parked(fd) {
+	for slices.ContainsFunc(fds, func(fd int) bool { return !sock.Parked(fd) }) {
 		if time.Now().After(deadline) {
-			t.Fatalf("the goroutine never waited on descriptor %d", fd)
+			t.Fatalf("descriptors %v: not each had a goroutine waiting within 10 s", fds)
 		}
 		runtime.Gosched()
 	}
-	return res
 }
 
 // Shutdown wakes a blocked Accept and a blocked Recv, whether they wait in

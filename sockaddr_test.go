@@ -173,8 +173,7 @@ func TestOutputAddressTooSmall(t *testing.T) {
 	// Accept: the IPv6 peer does not fit a SockaddrIn; the connection is
 	// closed, so the client sees its end shut.
 	lfd, port := listener(t, sock.AF_INET6)
-	cfd := newSocket(t, sock.AF_INET6, sock.SOCK_STREAM)
-	require.NoError(t, sock.Connect(cfd, loopback6(port)))
+	cfd := dial(t, sock.AF_INET6, port)
 	var small sock.SockaddrIn
 	afd, err := sock.Accept(lfd, &small)
 	assert.Equal(t, sock.EINVAL, err)
@@ -184,8 +183,7 @@ func TestOutputAddressTooSmall(t *testing.T) {
 
 	// An IPv4 peer in a SockaddrIn6 fits but is of another family.
 	lfd4, port4 := listener(t, sock.AF_INET)
-	c4 := newSocket(t, sock.AF_INET, sock.SOCK_STREAM)
-	require.NoError(t, sock.Connect(c4, loopback4(port4)))
+	dial(t, sock.AF_INET, port4)
 	var wrong sock.SockaddrIn6
 	_, err = sock.Accept(lfd4, &wrong)
 	assert.Equal(t, sock.EAFNOSUPPORT, err)

@@ -20,8 +20,7 @@ func TestTCPRoundTrip(t *testing.T) {
 			lfd, port := listener(t, f.family)
 			assert.NotZero(t, port, "bind to port 0 gets a port")
 
-			cfd := newSocket(t, f.family, sock.SOCK_STREAM)
-			require.NoError(t, sock.Connect(cfd, loopback(f.family, port)))
+			cfd := dial(t, f.family, port)
 
 			var their sock.SockaddrStorage
 			afd, err := sock.Accept(lfd, &their)
@@ -62,8 +61,7 @@ func TestTCPRoundTrip(t *testing.T) {
 func TestTypedAcceptAddress(t *testing.T) {
 	t.Parallel()
 	lfd, port := listener(t, sock.AF_INET)
-	cfd := newSocket(t, sock.AF_INET, sock.SOCK_STREAM)
-	require.NoError(t, sock.Connect(cfd, loopback4(port)))
+	cfd := dial(t, sock.AF_INET, port)
 	var their sock.SockaddrIn
 	afd, err := sock.Accept(lfd, &their)
 	require.NoError(t, err)
@@ -222,11 +220,8 @@ func TestSendAllReportsProgress(t *testing.T) {
 	assert.Equal(t, 0, n)
 
 	// On a full non-blocking socket SendAll says how far it got.
-	a, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM|sock.SOCK_NONBLOCK, 0)
-	require.NoError(t, err)
-	defer sock.Close(a[0])
-	defer sock.Close(a[1])
-	n, err = sock.SendAll(a[0], make([]byte, 8<<20), 0)
+	a, _ := socketpairOf(t, sock.SOCK_STREAM|sock.SOCK_NONBLOCK)
+	n, err = sock.SendAll(a, make([]byte, 8<<20), 0)
 	assert.Equal(t, sock.EAGAIN, err)
 	assert.Greater(t, n, 0)
 	assert.Less(t, n, 8<<20)
@@ -296,13 +291,10 @@ func TestSendAfterResetNoSIGPIPE(t *testing.T) {
 
 func TestEBADF(t *testing.T) {
 	t.Parallel()
-	fd, err := sock.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
-	require.NoError(t, err)
-	require.NoError(t, sock.Close(fd))
-	// fd may be reused by a parallel test at any moment: only use a
-	// descriptor that cannot exist.
+	// A closed descriptor's number may be reused by a parallel test at
+	// any moment: only use a descriptor that cannot exist.
 	bad := 1 << 30
-	_, err = sock.Send(bad, []byte("x"), 0)
+	_, err := sock.Send(bad, []byte("x"), 0)
 	assert.Equal(t, sock.EBADF, err)
 	_, err = sock.Recv(bad, make([]byte, 1), 0)
 	assert.Equal(t, sock.EBADF, err)
@@ -332,24 +324,20 @@ func TestCloseOnExec(t *testing.T) {
 	}
 	lfd, port := listener(t, sock.AF_INET)
 	check(lfd, "Socket")
-	cfd := newSocket(t, sock.AF_INET, sock.SOCK_STREAM)
-	require.NoError(t, sock.Connect(cfd, loopback4(port)))
+	dial(t, sock.AF_INET, port)
 	afd, err := sock.Accept(lfd, nil)
 	require.NoError(t, err)
 	defer sock.Close(afd)
 	check(afd, "Accept")
-	fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(fds[0])
-	defer sock.Close(fds[1])
-	check(fds[0], "Socketpair[0]")
-	check(fds[1], "Socketpair[1]")
+	s0, s1 := socketpair(t)
+	check(s0, "Socketpair[0]")
+	check(s1, "Socketpair[1]")
 
 	// A child process started by os/exec inherits none of them.
 	if _, err := os.Stat("/proc/self/fd"); err == nil {
 		out, err := runChild(t, "ls /proc/self/fd")
 		require.NoError(t, err)
-		for _, fd := range []int{lfd, afd, fds[0], fds[1]} {
+		for _, fd := range []int{lfd, afd, s0, s1} {
 			assert.NotContains(t, " "+out+" ", " "+itoa(fd)+" ")
 		}
 	}
@@ -363,8 +351,7 @@ func TestAccept4Nonblock(t *testing.T) {
 	assert.Equal(t, sock.EAGAIN, err, "nothing pending on a non-blocking listener")
 	require.NoError(t, sock.SetNonblock(lfd, false))
 
-	cfd := newSocket(t, sock.AF_INET, sock.SOCK_STREAM)
-	require.NoError(t, sock.Connect(cfd, loopback4(port)))
+	dial(t, sock.AF_INET, port)
 	afd, err := sock.Accept4(lfd, nil, sock.SOCK_NONBLOCK|sock.SOCK_CLOEXEC)
 	require.NoError(t, err)
 	defer sock.Close(afd)

@@ -2,7 +2,6 @@ package sock_test
 
 import (
 	"os"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,26 +21,24 @@ import (
 // A Recv that waits is woken by data, by a peer's shutdown, and by Close.
 func TestPollerRecvWakes(t *testing.T) {
 	t.Parallel()
-	pair, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(pair[1])
+	a, b := socketpair(t)
 
 	buf := make([]byte, 8)
 	var n int
-	done := parkedOn(t, pair[0], func() (err error) {
-		n, err = sock.Recv(pair[0], buf, 0)
+	done := parkedOn(t, a, func() (err error) {
+		n, err = sock.Recv(a, buf, 0)
 		return err
 	})
-	_, err = sock.Send(pair[1], []byte("late"), 0)
+	_, err := sock.Send(b, []byte("late"), 0)
 	require.NoError(t, err)
 	require.NoError(t, <-done)
 	assert.Equal(t, "late", string(buf[:n]))
 
-	done = parkedOn(t, pair[0], func() (err error) {
-		n, err = sock.Recv(pair[0], buf, 0)
+	done = parkedOn(t, a, func() (err error) {
+		n, err = sock.Recv(a, buf, 0)
 		return err
 	})
-	require.NoError(t, sock.Shutdown(pair[1], sock.SHUT_WR))
+	require.NoError(t, sock.Shutdown(b, sock.SHUT_WR))
 	assert.NoError(t, <-done)
 	assert.Equal(t, 0, n, "the peer's shutdown is the end of the stream")
 
@@ -57,7 +54,6 @@ func TestPollerRecvWakes(t *testing.T) {
 	require.NoError(t, sock.Close(other[0]))
 	assert.Equal(t, sock.EBADF, <-done)
 	assert.Equal(t, -1, n)
-	sock.Close(pair[0])
 }
 
 // O_NONBLOCK is honoured whoever sets it, and whenever: a socket that has
@@ -65,31 +61,28 @@ func TestPollerRecvWakes(t *testing.T) {
 // flag, and waits again once it is cleared.
 func TestPollerHonoursNonblockSetElsewhere(t *testing.T) {
 	t.Parallel()
-	pair, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(pair[0])
-	defer sock.Close(pair[1])
+	a, b := socketpairOf(t, sock.SOCK_DGRAM)
 	buf := make([]byte, 8)
 
-	done := parkedOn(t, pair[0], func() error { _, err := sock.Recv(pair[0], buf, 0); return err })
-	sock.Send(pair[1], []byte("1"), 0)
+	done := parkedOn(t, a, func() error { _, err := sock.Recv(a, buf, 0); return err })
+	sock.Send(b, []byte("1"), 0)
 	require.NoError(t, <-done)
 
-	require.NoError(t, unix.SetNonblock(pair[0], true))
-	n, err := sock.Recv(pair[0], buf, 0)
+	require.NoError(t, unix.SetNonblock(a, true))
+	n, err := sock.Recv(a, buf, 0)
 	assert.Equal(t, sock.EAGAIN, err)
 	assert.Equal(t, -1, n)
-	flags, err := unix.FcntlInt(uintptr(pair[0]), unix.F_GETFL, 0)
+	flags, err := unix.FcntlInt(uintptr(a), unix.F_GETFL, 0)
 	require.NoError(t, err)
 	assert.NotZero(t, flags&unix.O_NONBLOCK, "the library leaves the caller's flags alone")
 
-	require.NoError(t, unix.SetNonblock(pair[0], false))
-	done = parkedOn(t, pair[0], func() error { _, err := sock.Recv(pair[0], buf, 0); return err })
-	sock.Send(pair[1], []byte("2"), 0)
+	require.NoError(t, unix.SetNonblock(a, false))
+	done = parkedOn(t, a, func() error { _, err := sock.Recv(a, buf, 0); return err })
+	sock.Send(b, []byte("2"), 0)
 	assert.NoError(t, <-done)
 
 	// Nor does waiting change the flags: the socket stays blocking.
-	flags, err = unix.FcntlInt(uintptr(pair[0]), unix.F_GETFL, 0)
+	flags, err = unix.FcntlInt(uintptr(a), unix.F_GETFL, 0)
 	require.NoError(t, err)
 	assert.Zero(t, flags&unix.O_NONBLOCK)
 }
@@ -99,16 +92,13 @@ func TestPollerHonoursNonblockSetElsewhere(t *testing.T) {
 // at most a few scan periods.
 func TestPollerFindsTimeoutSetElsewhere(t *testing.T) {
 	t.Parallel()
-	pair, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(pair[0])
-	defer sock.Close(pair[1])
+	a, b := socketpairOf(t, sock.SOCK_DGRAM)
 
 	const timeout = 200 * time.Millisecond
 	tv := unix.NsecToTimeval(int64(timeout))
-	require.NoError(t, unix.SetsockoptTimeval(pair[0], unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv))
+	require.NoError(t, unix.SetsockoptTimeval(a, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv))
 	start := time.Now()
-	n, err := sock.Recv(pair[0], make([]byte, 8), 0)
+	n, err := sock.Recv(a, make([]byte, 8), 0)
 	elapsed := time.Since(start)
 	assert.Equal(t, sock.EAGAIN, err)
 	assert.Equal(t, -1, n)
@@ -116,9 +106,9 @@ func TestPollerFindsTimeoutSetElsewhere(t *testing.T) {
 	assert.Less(t, elapsed, timeout+150*time.Millisecond)
 
 	// Set through the library, the timeout is known before any wait.
-	require.NoError(t, sock.SetsockoptTimeval(pair[1], sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv))
+	require.NoError(t, sock.SetsockoptTimeval(b, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv))
 	start = time.Now()
-	_, err = sock.Recv(pair[1], make([]byte, 8), 0)
+	_, err = sock.Recv(b, make([]byte, 8), 0)
 	elapsed = time.Since(start)
 	assert.Equal(t, sock.EAGAIN, err)
 	assert.GreaterOrEqual(t, elapsed, timeout)
@@ -221,11 +211,7 @@ func TestPollerFullDuplex(t *testing.T) {
 		}()
 	}
 	// Both receivers are parked before anything is sent.
-	deadline := time.Now().Add(10 * time.Second)
-	for !sock.Parked(a) || !sock.Parked(b) {
-		require.True(t, time.Now().Before(deadline), "the receivers never waited")
-		runtime.Gosched()
-	}
+	waitParked(t, a, b)
 	for range rounds {
 		_, err := sock.Send(a, []byte("a"), 0)
 		require.NoError(t, err)
@@ -276,10 +262,7 @@ func TestPollerManyReceiversOneSocket(t *testing.T) {
 // start a handful of threads at most, where blocking syscalls need one
 // thread each.
 func TestPollerWaitsHoldNoThreads(t *testing.T) {
-	pair, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(pair[0])
-	defer sock.Close(pair[1])
+	a, b := socketpairOf(t, sock.SOCK_DGRAM)
 	const waiters = 200
 	before := threadCount(t) // threads earlier tests left idle stay
 	var wg sync.WaitGroup
@@ -287,17 +270,13 @@ func TestPollerWaitsHoldNoThreads(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sock.Recv(pair[0], make([]byte, 1), 0)
+			sock.Recv(a, make([]byte, 1), 0)
 		}()
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for !sock.Parked(pair[0]) {
-		require.True(t, time.Now().Before(deadline))
-		runtime.Gosched()
-	}
+	waitParked(t, a)
 	threads := threadCount(t)
 	for range waiters {
-		_, err := sock.Send(pair[1], []byte("x"), 0)
+		_, err := sock.Send(b, []byte("x"), 0)
 		require.NoError(t, err)
 	}
 	wg.Wait()
@@ -344,8 +323,7 @@ func TestPollerAccept(t *testing.T) {
 		afd, err = sock.Accept(lfd, nil)
 		return err
 	})
-	c := newSocket(t, sock.AF_INET, sock.SOCK_STREAM)
-	require.NoError(t, sock.Connect(c, loopback4(port)))
+	dial(t, sock.AF_INET, port)
 	require.NoError(t, <-done)
 	require.NoError(t, sock.Close(afd))
 
@@ -375,17 +353,14 @@ func TestPollerClosesItsDescriptors(t *testing.T) {
 // them (the lowest free ones) and stay below FD_SETSIZE for select.
 func TestPollerKeepsCNumbering(t *testing.T) {
 	t.Parallel()
-	pair, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(pair[0])
-	defer sock.Close(pair[1])
-	done := parkedOn(t, pair[0], func() error { _, err := sock.Recv(pair[0], make([]byte, 1), 0); return err })
-	sock.Send(pair[1], []byte("x"), 0)
+	a, b := socketpairOf(t, sock.SOCK_DGRAM)
+	done := parkedOn(t, a, func() error { _, err := sock.Recv(a, make([]byte, 1), 0); return err })
+	sock.Send(b, []byte("x"), 0)
 	require.NoError(t, <-done)
 
 	var rl unix.Rlimit
 	require.NoError(t, unix.Getrlimit(unix.RLIMIT_NOFILE, &rl))
-	ep := sock.WaiterFD(pair[0])
+	ep := sock.WaiterFD(a)
 	require.Positive(t, ep)
 	assert.GreaterOrEqual(t, uint64(ep), min(rl.Cur/2, 4096), "the epoll instance's number")
 	if rl.Cur >= 2*1024 {
@@ -397,28 +372,25 @@ func TestPollerKeepsCNumbering(t *testing.T) {
 // a Recvfrom that waits fills in the sender's IPv6 address.
 func TestPollerDatagramWaits(t *testing.T) {
 	t.Parallel()
-	pair, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(pair[0])
-	defer sock.Close(pair[1])
+	a, b := socketpairOf(t, sock.SOCK_DGRAM)
 	queued := 0
 	for ; queued < 10000; queued++ {
-		if _, err := sock.Send(pair[0], []byte("q"), sock.MSG_DONTWAIT); err != nil {
+		if _, err := sock.Send(a, []byte("q"), sock.MSG_DONTWAIT); err != nil {
 			require.Equal(t, sock.EAGAIN, err)
 			break
 		}
 	}
 	require.Less(t, queued, 10000, "the queue never filled")
-	done := parkedOn(t, pair[0], func() error { _, err := sock.Send(pair[0], []byte("last"), 0); return err })
+	done := parkedOn(t, a, func() error { _, err := sock.Send(a, []byte("last"), 0); return err })
 	// As in C (checked with a C program), the sender wakes when the queue
 	// has drained, not after the first read: the kernel signals room in an
 	// AF_UNIX socket's send buffer from three quarters free.
 	for range queued {
-		_, err = sock.Recv(pair[1], make([]byte, 8), 0)
+		_, err := sock.Recv(b, make([]byte, 8), 0)
 		require.NoError(t, err)
 	}
 	require.NoError(t, <-done)
-	n, err := sock.Recv(pair[1], make([]byte, 8), 0)
+	n, err := sock.Recv(b, make([]byte, 8), 0)
 	require.NoError(t, err)
 	assert.Equal(t, 4, n, "the waiting datagram")
 
