@@ -18,16 +18,15 @@ const pkg = "github.com/gosock/sock/examples/client"
 func TestClientWithCServer(t *testing.T) {
 	peer := extest.CC(t, "../../testdata/beej_peer.c")
 	bin := extest.Build(t, pkg)
-	for _, tc := range []struct{ family, host, want string }{
-		{"4", "127.0.0.1", "client: connecting to 127.0.0.1\nclient: received 'Hello, world!'\n"},
-		{"6", "::1", "client: connecting to ::1\nclient: received 'Hello, world!'\n"},
+	for _, tc := range []struct {
+		family              int
+		version, host, want string
+	}{
+		{sock.AF_INET, "4", "127.0.0.1", "client: connecting to 127.0.0.1\nclient: received 'Hello, world!'\n"},
+		{sock.AF_INET6, "6", "::1", "client: connecting to ::1\nclient: received 'Hello, world!'\n"},
 	} {
-		fam := sock.AF_INET
-		if tc.family == "6" {
-			fam = sock.AF_INET6
-		}
-		port := strconv.Itoa(extest.FreePort(t, fam, sock.SOCK_STREAM))
-		server := extest.Start(t, peer, "server", port, tc.family, "2")
+		port := strconv.Itoa(extest.FreePort(t, tc.family, sock.SOCK_STREAM))
+		server := extest.Start(t, peer, "server", port, tc.version, "2")
 		server.WaitLine(0, "server: waiting for connections...")
 
 		out, errOut, code := extest.Run(t, "", bin, "-port", port, tc.host)

@@ -33,12 +33,7 @@ server: accept\(\d+\) = (\d+) from .+:(\d+)
 // is port, the client's socket is c, accept returns a and the client's
 // port is cport; addr is 127.0.0.1 or [::1], bindPort the port asked for.
 func demoOutput(family, addr string, s, bindPort, port, c, a, cport int, msg string) string {
-	up := []byte(msg)
-	for i, b := range up {
-		if 'a' <= b && b <= 'z' {
-			up[i] = b - 'a' + 'A'
-		}
-	}
+	up := extest.Upper(msg)
 	l := func(format string, args ...any) string { return fmt.Sprintf(format, args...) + "\n" }
 	return l("server: socket(%s, SOCK_STREAM, 0) = %d", family, s) +
 		l("server: bind(%d, %s:%d) = 0", s, addr, bindPort) +
@@ -121,14 +116,7 @@ func TestDemoPort(t *testing.T) {
 // and that the demo stops there with status 1.
 func TestDemoFailedCall(t *testing.T) {
 	bin := extest.Build(t, demoPkg)
-	port := extest.FreePort(t, sock.AF_INET, sock.SOCK_STREAM)
-	fd, err := sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(fd)
-	sin := sock.SockaddrIn{SinFamily: sock.AF_INET, SinPort: sock.Htons(uint16(port))}
-	sin.SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
-	require.NoError(t, sock.Bind(fd, &sin))
-	require.NoError(t, sock.Listen(fd, 1))
+	port := extest.TakePort(t, sock.AF_INET, sock.SOCK_STREAM)
 
 	out, errOut, code := extest.Run(t, "", bin, "-port", strconv.Itoa(port))
 	assert.Equal(t, 1, code)

@@ -84,12 +84,11 @@ func TestListenerWithTalkers(t *testing.T) {
 	}
 
 	// The C listener prints the same for the same packet.
-	cport := strconv.Itoa(extest.FreePort(t, sock.AF_INET6, sock.SOCK_DGRAM))
-	c := extest.Start(t, peer, "listener", cport, "6")
+	cport := extest.FreePort(t, sock.AF_INET6, sock.SOCK_DGRAM)
+	c := extest.Start(t, peer, "listener", strconv.Itoa(cport), "6")
 	c.WaitLine(0, "listener: waiting to recvfrom...")
 	g, gport := startListener(t, bin)
-	n, _ := strconv.Atoi(cport)
-	sendTo(t, "::1", n, "same\x00packet")
+	sendTo(t, "::1", cport, "same\x00packet")
 	sendTo(t, "::1", gport, "same\x00packet")
 	assert.Equal(t, 0, c.Wait())
 	assert.Equal(t, 0, g.Wait())
@@ -98,11 +97,7 @@ func TestListenerWithTalkers(t *testing.T) {
 
 func TestListenerPortInUse(t *testing.T) {
 	bin := extest.Build(t, pkg)
-	port := extest.FreePort(t, sock.AF_INET6, sock.SOCK_DGRAM)
-	fd, err := sock.Socket(sock.AF_INET6, sock.SOCK_DGRAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(fd)
-	require.NoError(t, sock.Bind(fd, &sock.SockaddrIn6{Sin6Family: sock.AF_INET6, Sin6Port: sock.Htons(uint16(port))}))
+	port := extest.TakePort(t, sock.AF_INET6, sock.SOCK_DGRAM)
 
 	out, errOut, code := extest.Run(t, "", bin, "-port", strconv.Itoa(port))
 	assert.Equal(t, 2, code)

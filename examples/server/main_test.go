@@ -96,28 +96,22 @@ func TestServerConcurrentClients(t *testing.T) {
 	for i := range got {
 		assert.Equal(t, "Hello, world!", got[i], "client %d", i)
 	}
-	from := 1
-	for range n {
-		i, _ := p.WaitLine(from, "server: got connection from 127.0.0.1")
-		from = i + 1
-	}
+	p.WaitCount("server: got connection from 127.0.0.1", n)
 }
 
 // TestServerClientGoesAway resets connections before reading: the server
 // may fail to send (and say so with perror), but keeps serving.
 func TestServerClientGoesAway(t *testing.T) {
 	p, port := startServer(t)
-	from := 1
-	for range 3 {
+	for i := range 3 {
 		fd := dial(t, "127.0.0.1", port)
 		require.NoError(t, sock.SetsockoptLinger(fd, sock.SOL_SOCKET, sock.SO_LINGER, &sock.Linger{Onoff: 1, Linger: 0}))
 		require.NoError(t, sock.Close(fd)) // RST, perhaps before the greeting
-		i, _ := p.WaitLine(from, "server: got connection from 127.0.0.1")
-		from = i + 1
+		p.WaitCount("server: got connection from 127.0.0.1", i+1)
 	}
 	fd := dial(t, "127.0.0.1", port)
 	assert.Equal(t, "Hello, world!", readAll(t, fd))
-	p.WaitLine(from, "server: got connection from 127.0.0.1")
+	p.WaitCount("server: got connection from 127.0.0.1", 4)
 	for _, line := range strings.Split(strings.TrimSpace(p.Stderr()), "\n") {
 		if line != "" {
 			assert.Contains(t, []string{"send: Connection reset by peer", "send: Broken pipe"}, line)
@@ -129,13 +123,7 @@ func TestServerClientGoesAway(t *testing.T) {
 // then "server: failed to bind", and exits with 1.
 func TestServerPortInUse(t *testing.T) {
 	bin := extest.Build(t, pkg)
-	port := extest.FreePort(t, sock.AF_INET6, sock.SOCK_STREAM)
-	fd, err := sock.Socket(sock.AF_INET6, sock.SOCK_STREAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(fd)
-	sin6 := sock.SockaddrIn6{Sin6Family: sock.AF_INET6, Sin6Port: sock.Htons(uint16(port))}
-	require.NoError(t, sock.Bind(fd, &sin6)) // :: takes the port for IPv4 too
-	require.NoError(t, sock.Listen(fd, 1))
+	port := extest.TakePort(t, sock.AF_INET6, sock.SOCK_STREAM) // :: takes the port for IPv4 too
 
 	out, errOut, code := extest.Run(t, "", bin, "-port", strconv.Itoa(port))
 	assert.Equal(t, 1, code)

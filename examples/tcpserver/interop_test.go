@@ -31,10 +31,7 @@ func TestInteropWithC(t *testing.T) {
 	input := "hello\n\nWorld 42 été\nab\tcd\r\n" + strings.Repeat("x", 1500) + "\nq\nnot sent\n"
 
 	for _, family := range extest.Families {
-		host := "127.0.0.1"
-		if family == sock.AF_INET6 {
-			host = "::1"
-		}
+		host := extest.Loopback(family)
 		var ref session
 		for si, server := range servers {
 			for ci, client := range clients {
@@ -84,13 +81,7 @@ func TestErrorsMatchC(t *testing.T) {
 	goBin := extest.Build(t, serverPkg)
 
 	// A port another socket listens on, on every address.
-	port := extest.FreePort(t, sock.AF_INET, sock.SOCK_STREAM)
-	fd, err := sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(fd)
-	sin := sock.SockaddrIn{SinFamily: sock.AF_INET, SinPort: sock.Htons(uint16(port))}
-	require.NoError(t, sock.Bind(fd, &sin))
-	require.NoError(t, sock.Listen(fd, 1))
+	port := extest.TakePort(t, sock.AF_INET, sock.SOCK_STREAM)
 
 	extest.ErrorsMatchC(t, cBin, goBin, "", []extest.ErrorCase{
 		{Name: "port in use", Args: []string{"-port", strconv.Itoa(port)}, WantErr: "bind: Address already in use\n", WantCode: 1},
@@ -108,19 +99,9 @@ func TestMappedAddressMatchesC(t *testing.T) {
 	extest.SkipUnlessDualStack(t)
 	for _, bin := range []string{extest.CC(t, extest.CourseSource("tcpserver")), extest.Build(t, serverPkg)} {
 		p, port := serve(t, bin, sock.AF_INET6)
-		fd, err := sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
-		require.NoError(t, err)
-		sin := sock.SockaddrIn{SinFamily: sock.AF_INET, SinPort: sock.Htons(uint16(port))}
-		sin.SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
-		err = sock.Connect(fd, &sin)
-		if err != nil {
-			sock.Close(fd)
-			t.Fatalf("connect: %v", err)
-		}
-		var local sock.SockaddrIn
-		require.NoError(t, sock.Getsockname(fd, &local))
-		p.WaitLine(0, fmt.Sprintf("Connection from ::ffff:127.0.0.1:%d", sock.Ntohs(local.SinPort)))
-		sock.Close(fd)
+		c := extest.Dial(t, sock.AF_INET, port)
+		p.WaitLine(0, fmt.Sprintf("Connection from ::ffff:127.0.0.1:%d", c.Port))
+		c.Close()
 		p.WaitLine(0, "Client disconnected")
 	}
 }

@@ -26,10 +26,7 @@ func TestInteropWithC(t *testing.T) {
 	names := []string{"C", "Go"}
 
 	for _, family := range extest.Families {
-		host := "127.0.0.1"
-		if family == sock.AF_INET6 {
-			host = "::1"
-		}
+		host := extest.Loopback(family)
 		var ref [3]string // the server's stdout, the first client's, the second's
 		for si, server := range servers {
 			for ci, client := range clients {
@@ -110,13 +107,7 @@ func TestErrorsMatchC(t *testing.T) {
 	goBin := extest.Build(t, serverPkg)
 
 	// A port another socket listens on, on every address.
-	port := extest.FreePort(t, sock.AF_INET, sock.SOCK_STREAM)
-	fd, err := sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(fd)
-	sin := sock.SockaddrIn{SinFamily: sock.AF_INET, SinPort: sock.Htons(uint16(port))}
-	require.NoError(t, sock.Bind(fd, &sin))
-	require.NoError(t, sock.Listen(fd, 1))
+	port := extest.TakePort(t, sock.AF_INET, sock.SOCK_STREAM)
 
 	const usage = "usage: PROG [-6] [-port N] [-timeout T]\n"
 	extest.ErrorsMatchC(t, cBin, goBin, "", []extest.ErrorCase{

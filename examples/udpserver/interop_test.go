@@ -35,10 +35,7 @@ func TestInteropWithC(t *testing.T) {
 	datagrams := []string{"", "a\x00b", strings.Repeat("long ", 400), "last"}
 
 	for _, family := range extest.Families {
-		host := "127.0.0.1"
-		if family == sock.AF_INET6 {
-			host = "::1"
-		}
+		host := extest.Loopback(family)
 		var ref session
 		for si, server := range servers {
 			for ci, client := range clients {
@@ -88,12 +85,7 @@ func TestErrorsMatchC(t *testing.T) {
 	goBin := extest.Build(t, serverPkg)
 
 	// A port another socket is bound to, on every address.
-	port := extest.FreePort(t, sock.AF_INET, sock.SOCK_DGRAM)
-	fd, err := sock.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(fd)
-	sin := sock.SockaddrIn{SinFamily: sock.AF_INET, SinPort: sock.Htons(uint16(port))}
-	require.NoError(t, sock.Bind(fd, &sin))
+	port := extest.TakePort(t, sock.AF_INET, sock.SOCK_DGRAM)
 
 	extest.ErrorsMatchC(t, cBin, goBin, "", []extest.ErrorCase{
 		{Name: "port in use", Args: []string{"-port", strconv.Itoa(port)}, WantErr: "bind: Address already in use\n", WantCode: 1},

@@ -8,7 +8,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/sys/unix"
 
 	"github.com/gosock/sock"
 	"github.com/gosock/sock/internal/extest"
@@ -51,8 +50,7 @@ func newPeer(t *testing.T, family, serverPort int) *peer {
 	require.NoError(t, err, "socket")
 	p := &peer{t: t, fd: fd, family: family}
 	t.Cleanup(func() { sock.Close(fd) })
-	tv := unix.NsecToTimeval(extest.Timeout.Nanoseconds())
-	require.NoError(t, sock.SetsockoptTimeval(fd, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv))
+	extest.SetRecvTimeout(t, fd)
 	local := extest.LoopbackAddr(family, 0)
 	require.NoError(t, sock.Bind(fd, &local), "bind")
 	require.NoError(t, sock.Getsockname(fd, &local))
@@ -88,11 +86,7 @@ func (p *peer) exchange(msg string) string {
 
 // received is how the server prints a datagram of n bytes from this peer.
 func (p *peer) received(n int, text string) string {
-	host := "127.0.0.1"
-	if p.family == sock.AF_INET6 {
-		host = "::1"
-	}
-	return fmt.Sprintf("Received %d bytes from %s:%d: %s", n, host, p.port, text)
+	return fmt.Sprintf("Received %d bytes from %s:%d: %s", n, extest.Loopback(p.family), p.port, text)
 }
 
 func TestAnswersEachDatagram(t *testing.T) {

@@ -76,8 +76,7 @@ func (s *ChatRun) WaitLine(substr string) string {
 // Timeout, so that no wait is unbounded.
 func (s *ChatRun) Connect() (fd, serverFd int) {
 	s.t.Helper()
-	sin := sock.SockaddrIn{SinFamily: sock.AF_INET, SinPort: sock.Htons(uint16(s.Port))}
-	sin.SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
+	to := LoopbackAddr(sock.AF_INET, s.Port)
 	// A server without a Ready line prints nothing before its first
 	// connection, so the only sign that it listens is a connect that
 	// succeeds: retry while the port is refused, every 10 ms for at most
@@ -89,7 +88,7 @@ func (s *ChatRun) Connect() (fd, serverFd int) {
 		var err error
 		fd, err = sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		require.NoError(s.t, err)
-		err = sock.Connect(fd, &sin)
+		err = sock.Connect(fd, &to)
 		if err == nil {
 			break
 		}
@@ -189,7 +188,7 @@ func (cs ChatServer) ResetClientIsDropped(t *testing.T) {
 
 	// C resets its connection instead of closing it: the server's recv
 	// fails, it says so with perror and drops C.
-	require.NoError(t, sock.SetsockoptLinger(c, sock.SOL_SOCKET, sock.SO_LINGER, &sock.Linger{Onoff: 1, Linger: 0}))
+	require.NoError(t, setLingerZero(c))
 	s.Close(c)
 
 	// The others go on.

@@ -47,7 +47,7 @@ func (c *Conn) Exchange(msg string) string {
 // Reset closes the connection with an RST instead of a FIN (SO_LINGER 0).
 func (c *Conn) Reset() {
 	c.t.Helper()
-	require.NoError(c.t, sock.SetsockoptLinger(c.FD, sock.SOL_SOCKET, sock.SO_LINGER, &sock.Linger{Onoff: 1, Linger: 0}))
+	require.NoError(c.t, setLingerZero(c.FD))
 	c.Close()
 }
 
@@ -57,7 +57,7 @@ func (c *Conn) EOF() {
 	var b [16]byte
 	n, err := sock.Recv(c.FD, b[:], 0)
 	require.NoError(c.t, err, "recv")
-	require.Equal(c.t, 0, n, "recv: got %q, want the end of the stream", b[:max(n, 0)])
+	require.Equal(c.t, 0, n, "recv: got %q, want the end of the stream", b[:n])
 }
 
 // Close closes the connection if it is still open.

@@ -73,30 +73,45 @@ func Build(t testing.TB, pkg string) string {
 // is closed again, so a program started next can bind it.
 func FreePort(t testing.TB, family, sockType int) int {
 	t.Helper()
+	fd, port := bindAny(t, family, sockType, LoopbackAddr(family, 0))
+	sock.Close(fd)
+	return port
+}
+
+// TakePort binds a socket of family and sockType to the wildcard address
+// on a port the kernel picks, listens on it if sockType is
+// sock.SOCK_STREAM, and returns the port: a program that binds it next, on
+// any address of family, fails with EADDRINUSE. The socket is closed when
+// the test ends.
+func TakePort(t testing.TB, family, sockType int) int {
+	t.Helper()
+	fd, port := bindAny(t, family, sockType, WildcardAddr(family, 0))
+	t.Cleanup(func() { sock.Close(fd) })
+	if sockType == sock.SOCK_STREAM {
+		if err := sock.Listen(fd, 1); err != nil {
+			t.Fatalf("listen: %v", err)
+		}
+	}
+	return port
+}
+
+// bindAny opens a socket of family and sockType, binds it to addr (port
+// 0: the kernel picks one) and returns it with the port it got.
+func bindAny(t testing.TB, family, sockType int, addr sock.SockaddrStorage) (fd, port int) {
+	t.Helper()
 	fd, err := sock.Socket(family, sockType, 0)
 	if err != nil {
 		t.Fatalf("socket: %v", err)
 	}
-	defer sock.Close(fd)
-	var ss sock.SockaddrStorage
-	if family == sock.AF_INET6 {
-		sin6 := sock.SockaddrIn6{Sin6Family: sock.AF_INET6, Sin6Addr: sock.In6addrLoopback}
-		err = sock.Bind(fd, &sin6)
-	} else {
-		sin := sock.SockaddrIn{SinFamily: sock.AF_INET}
-		sin.SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
-		err = sock.Bind(fd, &sin)
-	}
-	if err != nil {
+	if err := sock.Bind(fd, &addr); err != nil {
+		sock.Close(fd)
 		t.Fatalf("bind: %v", err)
 	}
-	if err := sock.Getsockname(fd, &ss); err != nil {
+	if err := sock.Getsockname(fd, &addr); err != nil {
+		sock.Close(fd)
 		t.Fatalf("getsockname: %v", err)
 	}
-	if sin := ss.AsIn(); sin != nil {
-		return int(sock.Ntohs(sin.SinPort))
-	}
-	return int(sock.Ntohs(ss.AsIn6().Sin6Port))
+	return fd, PortOf(&addr)
 }
 
 // Proc is a running example program.

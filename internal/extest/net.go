@@ -46,6 +46,21 @@ func LoopbackAddr(family, port int) sock.SockaddrStorage {
 	return ss
 }
 
+// WildcardAddr is the wildcard address of family (0.0.0.0 or ::) with
+// port (0: any).
+func WildcardAddr(family, port int) sock.SockaddrStorage {
+	var ss sock.SockaddrStorage
+	ss.SsFamily = sock.SaFamily(family)
+	if family == sock.AF_INET6 {
+		ss.AsIn6().Sin6Addr = sock.In6addrAny
+		ss.AsIn6().Sin6Port = sock.Htons(uint16(port))
+	} else {
+		ss.AsIn().SinAddr.SAddr = sock.Htonl(sock.INADDR_ANY)
+		ss.AsIn().SinPort = sock.Htons(uint16(port))
+	}
+	return ss
+}
+
 // PortOf is the port of an IPv4 or IPv6 address.
 func PortOf(ss *sock.SockaddrStorage) int {
 	if sin6 := ss.AsIn6(); sin6 != nil {
@@ -58,13 +73,22 @@ func PortOf(ss *sock.SockaddrStorage) int {
 // no wait of a test on it is unbounded.
 func SetRecvTimeout(t testing.TB, fd int) {
 	t.Helper()
-	tv := recvTimeout()
-	if err := sock.SetsockoptTimeval(fd, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv); err != nil {
+	if err := setRecvTimeout(fd); err != nil {
 		t.Fatalf("setsockopt SO_RCVTIMEO: %v", err)
 	}
 }
 
-func recvTimeout() unix.Timeval { return unix.NsecToTimeval(Timeout.Nanoseconds()) }
+// setRecvTimeout sets SO_RCVTIMEO on fd to Timeout.
+func setRecvTimeout(fd int) error {
+	tv := unix.NsecToTimeval(Timeout.Nanoseconds())
+	return sock.SetsockoptTimeval(fd, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv)
+}
+
+// setLingerZero turns SO_LINGER on for fd with a zero timeout, so that
+// closing it resets the connection (RST) instead of ending it (FIN).
+func setLingerZero(fd int) error {
+	return sock.SetsockoptLinger(fd, sock.SOL_SOCKET, sock.SO_LINGER, &sock.Linger{Onoff: 1, Linger: 0})
+}
 
 // CourseSource is the path, from an example's directory, of the C course
 // program name under testdata: "tcpserver" is

@@ -50,5 +50,4 @@ func (w StdinWaiter) TimesOutWithStdinOpenAndSilent(t *testing.T) {
 	assert.Equal(t, 0, p.Wait(), p.Stderr())
 	assert.GreaterOrEqual(t, time.Since(start), 200*time.Millisecond)
 	assert.Equal(t, w.prompt("0.2")+"\n"+w.TimedOut+"\n", p.Stdout())
-	_ = p.Stdin.Close()
 }

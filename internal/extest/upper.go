@@ -72,8 +72,7 @@ func serveUpperTCP(lfd, closeAfter int) (chunks []string, err error) {
 		return nil, fmt.Errorf("accept: %w", err)
 	}
 	defer sock.Close(fd)
-	tv := recvTimeout()
-	if err := sock.SetsockoptTimeval(fd, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv); err != nil {
+	if err := setRecvTimeout(fd); err != nil {
 		return nil, err
 	}
 	buf := make([]byte, 4096)
