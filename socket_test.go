@@ -283,10 +283,120 @@ func TestSendAfterResetNoSIGPIPE(t *testing.T) {
 		errs = append(errs, err)
 		_, err = sock.Write(client, []byte("y"))
 		errs = append(errs, err)
+		_, err = sock.Send(client, []byte("z"), sock.MSG_DONTWAIT)
+		errs = append(errs, err)
 	}
 	assert.Subset(t, []error{sock.EPIPE, sock.ECONNRESET, nil}, errs)
 	assert.Contains(t, errs, sock.EPIPE)
 	assertNoSIGPIPE(t, sigs)
+}
+
+// A call with MSG_DONTWAIT goes to the kernel by a shorter way than a
+// blocking one (rawSyscall6 from the exported function's frame): it gives
+// the same results, addresses and errors, and EAGAIN where a blocking call
+// would wait.
+func TestDontwaitCalls(t *testing.T) {
+	for _, f := range families {
+		t.Run(f.name, func(t *testing.T) {
+			t.Parallel()
+			a, aport := udpSocket(t, f.family)
+			b, bport := udpSocket(t, f.family)
+			buf := make([]byte, 8)
+
+			n, err := sock.Recvfrom(b, buf, sock.MSG_DONTWAIT, nil)
+			assert.Equal(t, sock.EAGAIN, err)
+			assert.Equal(t, -1, n)
+			n, err = sock.Sendto(a, []byte("datagram"), sock.MSG_DONTWAIT, loopback(f.family, bport))
+			require.NoError(t, err)
+			assert.Equal(t, 8, n)
+			var from sock.SockaddrStorage
+			n, err = sock.Recvfrom(b, buf, sock.MSG_DONTWAIT, &from)
+			require.NoError(t, err)
+			assert.Equal(t, "datagram", string(buf[:n]))
+			assert.EqualValues(t, f.family, from.SsFamily)
+			if sin := from.AsIn(); sin != nil {
+				assert.Equal(t, aport, sock.Ntohs(sin.SinPort))
+			} else {
+				assert.Equal(t, aport, sock.Ntohs(from.AsIn6().Sin6Port))
+			}
+
+			// MSG_TRUNC: the datagram's whole length, as in C.
+			_, err = sock.Sendto(a, []byte("datagram"), sock.MSG_DONTWAIT, loopback(f.family, bport))
+			require.NoError(t, err)
+			n, err = sock.Recv(b, buf[:3], sock.MSG_DONTWAIT|sock.MSG_TRUNC)
+			require.NoError(t, err)
+			assert.Equal(t, 8, n)
+			assert.Equal(t, "dat", string(buf[:3]))
+
+			// Errors checked before the call and errors from the kernel.
+			_, err = sock.Sendto(a, []byte("x"), sock.MSG_DONTWAIT, &sock.SockaddrUn{SunFamily: sock.AF_INET})
+			assert.Equal(t, sock.EAFNOSUPPORT, err)
+			n, err = sock.Send(a, []byte("x"), sock.MSG_DONTWAIT)
+			assert.Equal(t, sock.EDESTADDRREQ, err)
+			assert.Equal(t, -1, n)
+			// An IPv6 sender does not fit a SockaddrIn: EINVAL, with the
+			// datagram consumed and returned.
+			_, err = sock.Sendto(a, []byte("data"), sock.MSG_DONTWAIT, loopback(f.family, bport))
+			require.NoError(t, err)
+			var v4 sock.SockaddrIn
+			n, err = sock.Recvfrom(b, buf, sock.MSG_DONTWAIT, &v4)
+			if f.family == sock.AF_INET {
+				require.NoError(t, err)
+				assert.Equal(t, aport, sock.Ntohs(v4.SinPort))
+			} else {
+				assert.Equal(t, sock.EINVAL, err)
+			}
+			assert.Equal(t, "data", string(buf[:n]))
+		})
+	}
+
+	t.Run("unix", func(t *testing.T) {
+		t.Parallel()
+		p0, p1 := socketpairOf(t, sock.SOCK_DGRAM)
+		// Fill the queue: EAGAIN instead of a wait, after at least one.
+		sent := 0
+		for ; sent < 1<<20; sent++ {
+			n, err := sock.Send(p0, []byte("x"), sock.MSG_DONTWAIT)
+			if err != nil {
+				assert.Equal(t, sock.EAGAIN, err)
+				assert.Equal(t, -1, n)
+				break
+			}
+			require.Equal(t, 1, n)
+		}
+		require.Positive(t, sent)
+		require.Less(t, sent, 1<<20, "the queue never filled")
+		buf := make([]byte, 1)
+		for i := range sent {
+			n, err := sock.Recv(p1, buf, sock.MSG_DONTWAIT)
+			require.NoError(t, err, "datagram %d", i)
+			require.Equal(t, 1, n)
+		}
+		_, err := sock.Recv(p1, buf, sock.MSG_DONTWAIT)
+		assert.Equal(t, sock.EAGAIN, err)
+		// An empty buffer: 0 for the datagram, as in C.
+		_, err = sock.Send(p0, nil, sock.MSG_DONTWAIT)
+		require.NoError(t, err)
+		n, err := sock.Recv(p1, nil, sock.MSG_DONTWAIT)
+		assert.NoError(t, err)
+		assert.Zero(t, n)
+	})
+
+	t.Run("EBADF", func(t *testing.T) {
+		t.Parallel()
+		bad := 1 << 30 // cannot exist, see TestEBADF
+		buf := make([]byte, 1)
+		_, err := sock.Send(bad, buf, sock.MSG_DONTWAIT)
+		assert.Equal(t, sock.EBADF, err)
+		_, err = sock.Sendto(bad, buf, sock.MSG_DONTWAIT, loopback4(1))
+		assert.Equal(t, sock.EBADF, err)
+		n, err := sock.Recv(bad, buf, sock.MSG_DONTWAIT)
+		assert.Equal(t, sock.EBADF, err)
+		assert.Equal(t, -1, n)
+		var ss sock.SockaddrStorage
+		_, err = sock.Recvfrom(bad, buf, sock.MSG_DONTWAIT, &ss)
+		assert.Equal(t, sock.EBADF, err)
+	})
 }
 
 func TestEBADF(t *testing.T) {

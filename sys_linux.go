@@ -3,7 +3,6 @@
 package sock
 
 import (
-	"syscall"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -30,10 +29,4 @@ func accept(fd int, p unsafe.Pointer, n *Socklen, flags int, _ bool) (int, error
 		return -1, e
 	}
 	return int(r), nil
-}
-
-// rawSyscall6 is syscall.RawSyscall6 called directly: x/sys's goes through
-// an assembly trampoline and an ABI wrapper first.
-func rawSyscall6(trap, a1, a2, a3, a4, a5, a6 uintptr) (uintptr, uintptr, Errno) {
-	return syscall.RawSyscall6(trap, a1, a2, a3, a4, a5, a6)
 }
