@@ -21,11 +21,17 @@ import (
 // wait for room parks the goroutine in the runtime poller instead of
 // holding a thread (see "Blocking" in the package documentation).
 func Send(fd int, buf []byte, flags int) (int, error) {
-	if flags&unix.MSG_DONTWAIT != 0 { // cannot block: the syscall from this frame (see sendNow)
+	sent, first := 0, flags&unix.MSG_DONTWAIT != 0 || pollFirst(fd, flags, dirOut)
+	if first { // a call that cannot block, from this frame (see sendNow)
 		p := sendBuf(buf)
-		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags), 0, 0))
+		r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), 0, 0)
+		n, err, done := sendTried(flags, len(buf), r, e)
+		if done {
+			return n, err
+		}
+		sent = n
 	}
-	return send(fd, buf, flags, nil, 0)
+	return send(fd, buf, flags, nil, 0, sent, first)
 }
 
 // Sendto sends buf to the address to, like sendto(2); the length C passes
@@ -37,11 +43,17 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 	if err != nil {
 		return -1, err
 	}
-	if flags&unix.MSG_DONTWAIT != 0 { // cannot block: the syscall from this frame (see sendNow)
+	sent, first := 0, flags&unix.MSG_DONTWAIT != 0 || pollFirst(fd, flags, dirOut)
+	if first { // a call that cannot block, from this frame (see sendNow)
 		b := sendBuf(buf)
-		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags), uintptr(p), uintptr(l)))
+		r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), uintptr(p), uintptr(l))
+		n, err, done := sendTried(flags, len(buf), r, e)
+		if done {
+			return n, err
+		}
+		sent = n
 	}
-	return send(fd, buf, flags, p, l)
+	return send(fd, buf, flags, p, l, sent, first)
 }
 
 // Recv receives into buf from a connected socket, like recv(2), and returns
@@ -60,12 +72,15 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 // With MSG_TRUNC on a datagram socket Linux returns the datagram's full
 // length, which may exceed len(buf), as in C.
 func Recv(fd int, buf []byte, flags int) (int, error) {
-	if flags&unix.MSG_DONTWAIT != 0 { // cannot block: the syscall from this frame (see sendNow)
+	first := flags&unix.MSG_DONTWAIT != 0 || pollFirst(fd, flags, dirIn)
+	if first { // a call that cannot block, from this frame (see sendNow)
 		p := bufPtr(buf)
-		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), 0, 0)
-		return recvResult(buf, p, r, e)
+		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), 0, 0)
+		if e != EAGAIN || flags&unix.MSG_DONTWAIT != 0 {
+			return recvResult(buf, p, r, e)
+		}
 	}
-	n, _, err := recv(fd, buf, flags, nil, 0)
+	n, _, err := recv(fd, buf, flags, nil, 0, first)
 	return n, err
 }
 
@@ -84,12 +99,16 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 	var n int
 	var err error
 	l := capacity
-	if flags&unix.MSG_DONTWAIT != 0 { // cannot block: the syscall from this frame (see sendNow)
+	first := flags&unix.MSG_DONTWAIT != 0 || pollFirst(fd, flags, dirIn)
+	wait := !first
+	if first { // a call that cannot block, from this frame (see sendNow)
 		b := bufPtr(buf)
-		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags), uintptr(p), uintptr(unsafe.Pointer(&l)))
+		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), uintptr(p), uintptr(unsafe.Pointer(&l)))
 		n, err = recvResult(buf, b, r, e)
-	} else {
-		n, l, err = recv(fd, buf, flags, p, capacity)
+		wait = e == EAGAIN && flags&unix.MSG_DONTWAIT == 0
+	}
+	if wait {
+		n, l, err = recv(fd, buf, flags, p, capacity, first)
 	}
 	if err != nil {
 		return -1, err
@@ -105,7 +124,7 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 // resumed, never EINTR.
 func Read(fd int, buf []byte) (int, error) {
 	// On a socket, recv(2) is read(2) and can wait in the poller.
-	if n, _, err, ok := pollRecv(fd, buf, 0, nil, 0); ok && err != ENOTSOCK {
+	if n, _, err, ok := pollRecv(fd, buf, 0, nil, 0, false); ok && err != ENOTSOCK {
 		return n, err
 	}
 	n, err := unix.Read(fd, buf) // x/sys's Read tells the race detector itself
@@ -122,7 +141,7 @@ func Read(fd int, buf []byte) (int, error) {
 // never raises SIGPIPE; other descriptors get write(2) itself. An
 // interrupted write is resumed, never EINTR.
 func Write(fd int, buf []byte) (int, error) {
-	n, err := send(fd, buf, 0, nil, 0)
+	n, err := send(fd, buf, 0, nil, 0, 0, false)
 	if err != ENOTSOCK {
 		return n, err
 	}
@@ -178,16 +197,21 @@ func RecvAll(fd int, buf []byte, flags int) (int, error) {
 	return total, nil
 }
 
+// The directions of a call, for the poller (wait_linux.go).
+const dirIn, dirOut = 0, 1
+
 // send and recv are the calls behind Send, Sendto, Recv, Recvfrom, Read
 // and Write. A call without MSG_DONTWAIT that would block waits in the Go
 // runtime's poller on Linux (wait_linux.go); the rest, and everything
 // elsewhere, is the syscall itself under the EINTR policy of eintr.go.
+// tried says the caller has already made the call once with MSG_DONTWAIT
+// and got EAGAIN, or for a stream send, sent the first sent bytes.
 
-func send(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) (int, error) {
+func send(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen, sent int, tried bool) (int, error) {
 	if flags&unix.MSG_DONTWAIT != 0 {
 		return sendNow(fd, buf, flags, to, tolen) // cannot block, so no EINTR and no wait
 	}
-	sent, err, done := pollSend(fd, buf, flags, to, tolen)
+	sent, err, done := pollSend(fd, buf, flags, to, tolen, sent, tried)
 	if done {
 		return sent, err
 	}
@@ -210,13 +234,13 @@ func send(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) (int,
 
 // recv returns the byte count, the length of the address stored at p, and
 // the error.
-func recv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (int, Socklen, error) {
+func recv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen, tried bool) (int, Socklen, error) {
 	if flags&unix.MSG_DONTWAIT != 0 {
 		l := capacity
 		n, err := recvNow(fd, buf, flags, p, &l) // cannot block, so no EINTR and no wait
 		return n, l, err
 	}
-	if n, l, err, ok := pollRecv(fd, buf, flags, p, capacity); ok {
+	if n, l, err, ok := pollRecv(fd, buf, flags, p, capacity, tried); ok {
 		return n, l, err
 	}
 	l := capacity
@@ -235,12 +259,14 @@ func recv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (in
 //
 // A call with MSG_DONTWAIT cannot block, so it goes without the runtime's
 // entersyscall/exitsyscall bookkeeping that a blocking call needs to hand
-// its P to another thread: sendNow and recvNow. Send, Sendto, Recv and
-// Recvfrom make that call from their own frame instead, with the same
-// three inlined pieces (sendBuf or bufPtr, rawSyscall6, result or
-// recvResult): a call to rawSyscall6 is too costly for Go's inliner, and
-// each Go frame between the caller and the syscall instruction costs ~10 ns
-// on the way back, 5% of a 1-byte send+recv pair (bench/RESULTS.md).
+// its P to another thread: sendNow and recvNow. On Linux a blocking call
+// that the poller takes is first made the same way (pollFirst). Send,
+// Sendto, Recv and Recvfrom make that first call from their own frame,
+// with the same inlined pieces (sendBuf or bufPtr, rawSyscall6, then
+// sendTried or recvResult): a call to rawSyscall6 is too costly for Go's
+// inliner, and each Go frame between the caller and the syscall
+// instruction costs ~10 ns on the way back, 5% of a 1-byte send+recv pair
+// (bench/RESULTS.md).
 
 func sendNow(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) (int, error) {
 	p := sendBuf(buf)
@@ -271,6 +297,23 @@ func result(r uintptr, e Errno) (int, error) {
 		return -1, e
 	}
 	return int(r), nil
+}
+
+// sendTried is the outcome of a caller's first try of a send of size bytes
+// with MSG_DONTWAIT added: done, with what the call returns, or not done
+// (EAGAIN, or part of a stream sent) with how much was sent, when the
+// caller's own flags did not include MSG_DONTWAIT.
+func sendTried(flags, size int, r uintptr, e Errno) (int, error, bool) {
+	switch {
+	case flags&unix.MSG_DONTWAIT != 0:
+		n, err := result(r, e)
+		return n, err, true
+	case e == EAGAIN:
+		return 0, nil, false
+	case e != 0:
+		return -1, e, true
+	}
+	return int(r), nil, int(r) >= size
 }
 
 // recvResult is result for a receive into buf (at p), telling the race

@@ -59,8 +59,6 @@ const (
 	recvPollable = unix.MSG_PEEK | unix.MSG_TRUNC | unix.MSG_CMSG_CLOEXEC
 	sendPollable = unix.MSG_NOSIGNAL | unix.MSG_MORE | unix.MSG_EOR | unix.MSG_CONFIRM | unix.MSG_DONTROUTE
 
-	dirIn, dirOut = 0, 1
-
 	scanPeriod = 5 * time.Millisecond
 )
 
@@ -179,6 +177,7 @@ type ioOp struct {
 	capacity Socklen // recv: the room in addr
 	n        int     // the result, or for a send the bytes sent so far
 	err      error
+	tried    bool // the caller made the first try (pollFirst)
 	checked  bool // O_NONBLOCK was read during this call
 	parked   bool // the call had to wait
 	fallback bool // the descriptor needs the ordinary path
@@ -358,15 +357,21 @@ func (w *waiter) attempt(uintptr) bool {
 // try makes op's call once without blocking and reports whether op is done.
 func (op *ioOp) try() bool {
 	switch op.kind {
+	// The calls are made from this frame, for the reason given in io.go.
 	case opRecv:
 		l := op.capacity
-		n, err := recvfrom(op.fd, op.buf, op.flags|unix.MSG_DONTWAIT, op.addr, &l)
-		if err != EAGAIN {
-			op.n, op.addrlen, op.err = n, l, err
+		p := bufPtr(op.buf)
+		r, e := rawSyscall6(sysRecvfrom, uintptr(op.fd), uintptr(p), uintptr(len(op.buf)), uintptr(op.flags|unix.MSG_DONTWAIT), uintptr(op.addr), uintptr(unsafe.Pointer(&l)))
+		if e != EAGAIN {
+			op.n, op.err = recvResult(op.buf, p, r, e)
+			op.addrlen = l
 			return true
 		}
 	case opSend:
-		n, err := sendto(op.fd, op.buf[op.n:], op.flags|unix.MSG_DONTWAIT, op.addr, op.addrlen)
+		rest := op.buf[op.n:]
+		p := sendBuf(rest)
+		r, e := rawSyscall6(sysSendto, uintptr(op.fd), uintptr(p), uintptr(len(rest)), uintptr(op.flags|sendFlags|unix.MSG_DONTWAIT), uintptr(op.addr), uintptr(op.addrlen))
+		n, err := result(r, e)
 		switch {
 		case err == nil:
 			op.n += n
@@ -495,13 +500,30 @@ func nonblocking(fd int) bool {
 	return e == 0 && r&unix.O_NONBLOCK != 0
 }
 
+// pollFirst reports whether a call on fd without MSG_DONTWAIT, in
+// direction dir, should first be tried with MSG_DONTWAIT by its caller, as
+// pollDo would try it: the poller takes such calls, and the socket's last
+// call in that direction did not have to wait. The caller then passes
+// tried to pollRecv or pollSend.
+func pollFirst(fd, flags, dir int) bool {
+	pollable := recvPollable
+	if dir == dirOut {
+		pollable = sendPollable
+	}
+	if flags&^pollable != 0 {
+		return false
+	}
+	st := lookupFD(fd)
+	return st == nil || !st.ordinary.Load() && !st.waited[dir].Load()
+}
+
 // pollRecv is a recvfrom without MSG_DONTWAIT, done in the poller. ok is
 // false when the call must go the ordinary way.
-func pollRecv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (n int, l Socklen, err error, ok bool) {
+func pollRecv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen, tried bool) (n int, l Socklen, err error, ok bool) {
 	if flags&^recvPollable != 0 {
 		return 0, 0, nil, false
 	}
-	op := ioOp{kind: opRecv, fd: fd, buf: buf, flags: flags, addr: p, capacity: capacity}
+	op := ioOp{kind: opRecv, fd: fd, buf: buf, flags: flags, addr: p, capacity: capacity, tried: tried}
 	if !pollDo(&op, dirIn) {
 		return 0, 0, nil, false
 	}
@@ -509,14 +531,14 @@ func pollRecv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen)
 }
 
 // pollSend is a sendto without MSG_DONTWAIT, done in the poller: on a
-// stream socket it sends all of buf, as a blocking send does. When done is
-// false the call must go on the ordinary way, after the n bytes already
-// sent.
-func pollSend(fd int, buf []byte, flags int, p unsafe.Pointer, tolen Socklen) (n int, err error, done bool) {
+// stream socket it sends all of buf, as a blocking send does; the caller's
+// first try may have sent the first sent bytes. When done is false the
+// call must go on the ordinary way, after the n bytes already sent.
+func pollSend(fd int, buf []byte, flags int, p unsafe.Pointer, tolen Socklen, sent int, tried bool) (n int, err error, done bool) {
 	if flags&^sendPollable != 0 {
-		return 0, nil, false
+		return sent, nil, false
 	}
-	op := ioOp{kind: opSend, fd: fd, buf: buf, flags: flags, addr: p, addrlen: tolen}
+	op := ioOp{kind: opSend, fd: fd, buf: buf, flags: flags, addr: p, addrlen: tolen, n: sent, tried: tried}
 	if !pollDo(&op, dirOut) {
 		return op.n, nil, false
 	}
@@ -544,7 +566,7 @@ func pollDo(op *ioOp, dir int) bool {
 	// A socket whose last call in this direction waited is likely to wait
 	// again: it goes straight to the waiter, which tries first anyway.
 	if st == nil || !st.waited[dir].Load() {
-		if op.try() {
+		if !op.tried && op.try() {
 			return true
 		}
 		if st == nil {

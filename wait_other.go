@@ -10,12 +10,14 @@ import "unsafe"
 func forgetFD(int)              {}
 func noteSockopt(int, int, int) {}
 
-func pollRecv(int, []byte, int, unsafe.Pointer, Socklen) (int, Socklen, error, bool) {
+func pollFirst(int, int, int) bool { return false }
+
+func pollRecv(int, []byte, int, unsafe.Pointer, Socklen, bool) (int, Socklen, error, bool) {
 	return 0, 0, nil, false
 }
 
-func pollSend(int, []byte, int, unsafe.Pointer, Socklen) (int, error, bool) {
-	return 0, nil, false
+func pollSend(_ int, _ []byte, _ int, _ unsafe.Pointer, _ Socklen, sent int, _ bool) (int, error, bool) {
+	return sent, nil, false
 }
 
 func pollAcceptReady(int) {}
