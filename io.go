@@ -22,7 +22,7 @@ import (
 // holding a thread (see "Blocking" in the package documentation).
 func Send(fd int, buf []byte, flags int) (int, error) {
 	sent, first := 0, flags&unix.MSG_DONTWAIT != 0 || pollFirst(fd, flags, dirOut)
-	if first { // a call that cannot block, from this frame (see sendNow)
+	if first { // a call that cannot block, made from this frame (see sendto)
 		p := sendBuf(buf)
 		r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), 0, 0)
 		n, err, done := sendTried(flags, len(buf), r, e)
@@ -44,7 +44,7 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 		return -1, err
 	}
 	sent, first := 0, flags&unix.MSG_DONTWAIT != 0 || pollFirst(fd, flags, dirOut)
-	if first { // a call that cannot block, from this frame (see sendNow)
+	if first { // a call that cannot block, made from this frame (see sendto)
 		b := sendBuf(buf)
 		r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), uintptr(p), uintptr(l))
 		n, err, done := sendTried(flags, len(buf), r, e)
@@ -73,7 +73,7 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 // length, which may exceed len(buf), as in C.
 func Recv(fd int, buf []byte, flags int) (int, error) {
 	first := flags&unix.MSG_DONTWAIT != 0 || pollFirst(fd, flags, dirIn)
-	if first { // a call that cannot block, from this frame (see sendNow)
+	if first { // a call that cannot block, made from this frame (see sendto)
 		p := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), 0, 0)
 		if e != EAGAIN || flags&unix.MSG_DONTWAIT != 0 {
@@ -101,7 +101,7 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 	l := capacity
 	first := flags&unix.MSG_DONTWAIT != 0 || pollFirst(fd, flags, dirIn)
 	wait := !first
-	if first { // a call that cannot block, from this frame (see sendNow)
+	if first { // a call that cannot block, made from this frame (see sendto)
 		b := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), uintptr(p), uintptr(unsafe.Pointer(&l)))
 		n, err = recvResult(buf, b, r, e)
@@ -200,17 +200,15 @@ func RecvAll(fd int, buf []byte, flags int) (int, error) {
 // The directions of a call, for the poller (wait_linux.go).
 const dirIn, dirOut = 0, 1
 
-// send and recv are the calls behind Send, Sendto, Recv, Recvfrom, Read
-// and Write. A call without MSG_DONTWAIT that would block waits in the Go
-// runtime's poller on Linux (wait_linux.go); the rest, and everything
-// elsewhere, is the syscall itself under the EINTR policy of eintr.go.
-// tried says the caller has already made the call once with MSG_DONTWAIT
-// and got EAGAIN, or for a stream send, sent the first sent bytes.
+// send and recv are the blocking calls behind Send, Sendto, Recv,
+// Recvfrom and Write (the exported calls make MSG_DONTWAIT ones
+// themselves). A call that would block waits in the Go runtime's poller on
+// Linux (wait_linux.go); the rest, and everything elsewhere, is the
+// syscall itself under the EINTR policy of eintr.go. tried says the caller
+// has already made the call once with MSG_DONTWAIT and got EAGAIN, or for
+// a stream send, sent the first sent bytes.
 
 func send(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen, sent int, tried bool) (int, error) {
-	if flags&unix.MSG_DONTWAIT != 0 {
-		return sendNow(fd, buf, flags, to, tolen) // cannot block, so no EINTR and no wait
-	}
 	sent, err, done := pollSend(fd, buf, flags, to, tolen, sent, tried)
 	if done {
 		return sent, err
@@ -235,11 +233,6 @@ func send(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen, sent 
 // recv returns the byte count, the length of the address stored at p, and
 // the error.
 func recv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen, tried bool) (int, Socklen, error) {
-	if flags&unix.MSG_DONTWAIT != 0 {
-		l := capacity
-		n, err := recvNow(fd, buf, flags, p, &l) // cannot block, so no EINTR and no wait
-		return n, l, err
-	}
 	if n, l, err, ok := pollRecv(fd, buf, flags, p, capacity, tried); ok {
 		return n, l, err
 	}
@@ -259,25 +252,15 @@ func recv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen, tri
 //
 // A call with MSG_DONTWAIT cannot block, so it goes without the runtime's
 // entersyscall/exitsyscall bookkeeping that a blocking call needs to hand
-// its P to another thread: sendNow and recvNow. On Linux a blocking call
-// that the poller takes is first made the same way (pollFirst). Send,
-// Sendto, Recv and Recvfrom make that first call from their own frame,
-// with the same inlined pieces (sendBuf or bufPtr, rawSyscall6, then
-// sendTried or recvResult): a call to rawSyscall6 is too costly for Go's
-// inliner, and each Go frame between the caller and the syscall
-// instruction costs ~10 ns on the way back, 5% of a 1-byte send+recv pair
+// its P to another thread: rawSyscall6. On Linux a blocking call that the
+// poller takes is first made that way too (pollFirst). Send, Sendto, Recv
+// and Recvfrom make that call from their own frame rather than through
+// sendto or recvfrom, with the same inlined pieces (sendBuf or bufPtr,
+// rawSyscall6, then sendTried or recvResult): a call to rawSyscall6 is too
+// costly for Go's inliner, and each Go frame between the caller and the
+// syscall instruction costs 10-15 ns on the way back: three such frames
+// per call were 5% of a 1-byte send+recv pair on an AF_UNIX socket
 // (bench/RESULTS.md).
-
-func sendNow(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) (int, error) {
-	p := sendBuf(buf)
-	return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags), uintptr(to), uintptr(tolen)))
-}
-
-func recvNow(fd int, buf []byte, flags int, from unsafe.Pointer, fromlen *Socklen) (int, error) {
-	p := bufPtr(buf)
-	r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
-	return recvResult(buf, p, r, e)
-}
 
 // sendBuf is bufPtr(buf) for a send, telling the race detector that the
 // kernel reads buf.
@@ -330,20 +313,23 @@ func recvResult(buf []byte, p unsafe.Pointer, r uintptr, e Errno) (int, error) {
 }
 
 func sendto(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) (int, error) {
-	if flags&unix.MSG_DONTWAIT != 0 {
-		return sendNow(fd, buf, flags, to, tolen)
-	}
 	p := sendBuf(buf)
+	if flags&unix.MSG_DONTWAIT != 0 {
+		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags), uintptr(to), uintptr(tolen)))
+	}
 	r, _, e := unix.Syscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags), uintptr(to), uintptr(tolen))
 	return result(r, e)
 }
 
 func recvfrom(fd int, buf []byte, flags int, from unsafe.Pointer, fromlen *Socklen) (int, error) {
-	if flags&unix.MSG_DONTWAIT != 0 {
-		return recvNow(fd, buf, flags, from, fromlen)
-	}
 	p := bufPtr(buf)
-	r, _, e := unix.Syscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
+	var r uintptr
+	var e Errno
+	if flags&unix.MSG_DONTWAIT != 0 {
+		r, e = rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
+	} else {
+		r, _, e = unix.Syscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
+	}
 	return recvResult(buf, p, r, e)
 }
 
