@@ -103,6 +103,27 @@ type cell struct {
 }
 
 // table is one metric's cells, by workload and implementation.
+// workloads lists the table's workloads: those of workloadOrder in that
+// order, then any other (a workload added to the suite but not to the
+// list) in name order, so that none is left out.
+func (t *table) workloads() []string {
+	var ws, rest []string
+	known := map[string]bool{}
+	for _, w := range workloadOrder {
+		known[w] = true
+		if _, ok := t.units[w]; ok {
+			ws = append(ws, w)
+		}
+	}
+	for w := range t.units {
+		if !known[w] {
+			rest = append(rest, w)
+		}
+	}
+	slices.Sort(rest)
+	return append(ws, rest...)
+}
+
 type table struct {
 	cells  map[[2]string]*cell
 	units  map[string]string
@@ -173,11 +194,8 @@ func (t *table) markdown(withAllocs bool) string {
 		b.WriteString(":-:|")
 	}
 	b.WriteString("\n")
-	for _, w := range workloadOrder {
-		unit, ok := t.units[w]
-		if !ok {
-			continue
-		}
+	for _, w := range t.workloads() {
+		unit := t.units[w]
 		better := "↓"
 		if unit == "MB/s" || unit == "conn/s" {
 			better = "↑"

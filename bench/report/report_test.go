@@ -73,3 +73,21 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+// A workload missing from workloadOrder still gets its row, after the
+// known ones.
+func TestUnknownWorkloadKeepsItsRow(t *testing.T) {
+	results, err := parse(strings.NewReader(`result w=zz_new impl=c n=5 unit=ns/op value=10 allocs=- round=1
+result w=zz_new impl=sock n=5 unit=ns/op value=11 allocs=0 round=1
+result w=tcp_pingpong impl=c n=5 unit=ns/op value=100 allocs=- round=1
+result w=tcp_pingpong impl=sock n=5 unit=ns/op value=99 allocs=0 round=1
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := newTable(results, func(r result) float64 { return r.value }, func(r result) string { return r.unit }).markdown(false)
+	known, unknown := strings.Index(md, "| tcp_pingpong |"), strings.Index(md, "| zz_new | 5 | ns/op ↓ | 10.0 | 11.0 |")
+	if known < 0 || unknown < 0 || unknown < known {
+		t.Errorf("want a tcp_pingpong row, then a zz_new row; got\n%s", md)
+	}
+}
