@@ -21,11 +21,15 @@ import (
 // wait for room parks the goroutine in the runtime poller instead of
 // holding a thread (see "Blocking" in the package documentation).
 func Send(fd int, buf []byte, flags int) (int, error) {
-	sent, first := 0, flags&unix.MSG_DONTWAIT != 0 || pollFirst(fd, flags, dirOut)
-	if first { // a call that cannot block, made from this frame (see sendto)
+	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendto)
+		p := sendBuf(buf)
+		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags), 0, 0))
+	}
+	sent, first := 0, pollFirst(fd, flags, dirOut)
+	if first { // the same, as the poller's first try
 		p := sendBuf(buf)
 		r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), 0, 0)
-		n, err, done := sendTried(flags, len(buf), r, e)
+		n, err, done := sendTried(len(buf), r, e)
 		if done {
 			return n, err
 		}
@@ -43,11 +47,15 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 	if err != nil {
 		return -1, err
 	}
-	sent, first := 0, flags&unix.MSG_DONTWAIT != 0 || pollFirst(fd, flags, dirOut)
-	if first { // a call that cannot block, made from this frame (see sendto)
+	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendto)
+		b := sendBuf(buf)
+		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags), uintptr(p), uintptr(l)))
+	}
+	sent, first := 0, pollFirst(fd, flags, dirOut)
+	if first { // the same, as the poller's first try
 		b := sendBuf(buf)
 		r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), uintptr(p), uintptr(l))
-		n, err, done := sendTried(flags, len(buf), r, e)
+		n, err, done := sendTried(len(buf), r, e)
 		if done {
 			return n, err
 		}
@@ -72,11 +80,16 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 // With MSG_TRUNC on a datagram socket Linux returns the datagram's full
 // length, which may exceed len(buf), as in C.
 func Recv(fd int, buf []byte, flags int) (int, error) {
-	first := flags&unix.MSG_DONTWAIT != 0 || pollFirst(fd, flags, dirIn)
-	if first { // a call that cannot block, made from this frame (see sendto)
+	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendto)
+		p := bufPtr(buf)
+		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), 0, 0)
+		return recvResult(buf, p, r, e)
+	}
+	first := pollFirst(fd, flags, dirIn)
+	if first { // the same, as the poller's first try
 		p := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), 0, 0)
-		if e != EAGAIN || flags&unix.MSG_DONTWAIT != 0 {
+		if e != EAGAIN {
 			return recvResult(buf, p, r, e)
 		}
 	}
@@ -99,13 +112,14 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 	var n int
 	var err error
 	l := capacity
-	first := flags&unix.MSG_DONTWAIT != 0 || pollFirst(fd, flags, dirIn)
+	dontwait := flags&unix.MSG_DONTWAIT != 0
+	first := dontwait || pollFirst(fd, flags, dirIn)
 	wait := !first
 	if first { // a call that cannot block, made from this frame (see sendto)
 		b := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), uintptr(p), uintptr(unsafe.Pointer(&l)))
 		n, err = recvResult(buf, b, r, e)
-		wait = e == EAGAIN && flags&unix.MSG_DONTWAIT == 0
+		wait = e == EAGAIN && !dontwait
 	}
 	if wait {
 		n, l, err = recv(fd, buf, flags, p, capacity, first)
@@ -254,9 +268,9 @@ func recv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen, tri
 // entersyscall/exitsyscall bookkeeping that a blocking call needs to hand
 // its P to another thread: rawSyscall6. On Linux a blocking call that the
 // poller takes is first made that way too (pollFirst). Send, Sendto, Recv
-// and Recvfrom make that call from their own frame rather than through
+// and Recvfrom make these calls from their own frame rather than through
 // sendto or recvfrom, with the same inlined pieces (sendBuf or bufPtr,
-// rawSyscall6, then sendTried or recvResult): a call to rawSyscall6 is too
+// rawSyscall6, then result, sendTried or recvResult): a call to rawSyscall6 is too
 // costly for Go's inliner, and each Go frame between the caller and the
 // syscall instruction costs 10-15 ns on the way back: three such frames
 // per call were 5% of a 1-byte send+recv pair on an AF_UNIX socket
@@ -282,15 +296,11 @@ func result(r uintptr, e Errno) (int, error) {
 	return int(r), nil
 }
 
-// sendTried is the outcome of a caller's first try of a send of size bytes
+// sendTried is the outcome of a blocking send's first try, of size bytes
 // with MSG_DONTWAIT added: done, with what the call returns, or not done
-// (EAGAIN, or part of a stream sent) with how much was sent, when the
-// caller's own flags did not include MSG_DONTWAIT.
-func sendTried(flags, size int, r uintptr, e Errno) (int, error, bool) {
+// (EAGAIN, or part of a stream sent) with how much was sent.
+func sendTried(size int, r uintptr, e Errno) (int, error, bool) {
 	switch {
-	case flags&unix.MSG_DONTWAIT != 0:
-		n, err := result(r, e)
-		return n, err, true
 	case e == EAGAIN:
 		return 0, nil, false
 	case e != 0:
