@@ -21,7 +21,7 @@ import (
 // wait for room parks the goroutine in the runtime poller instead of
 // holding a thread (see "Blocking" in the package documentation).
 func Send(fd int, buf []byte, flags int) (int, error) {
-	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendto)
+	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
 		p := sendBuf(buf)
 		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags), 0, 0))
 	}
@@ -47,7 +47,7 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 	if err != nil {
 		return -1, err
 	}
-	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendto)
+	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
 		b := sendBuf(buf)
 		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags), uintptr(p), uintptr(l)))
 	}
@@ -80,7 +80,7 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 // With MSG_TRUNC on a datagram socket Linux returns the datagram's full
 // length, which may exceed len(buf), as in C.
 func Recv(fd int, buf []byte, flags int) (int, error) {
-	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendto)
+	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
 		p := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), 0, 0)
 		return recvResult(buf, p, r, e)
@@ -115,7 +115,7 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 	dontwait := flags&unix.MSG_DONTWAIT != 0
 	first := dontwait || pollFirst(fd, flags, dirIn)
 	wait := !first
-	if first { // a call that cannot block, made from this frame (see sendto)
+	if first { // a call that cannot block, made from this frame (see sendBuf)
 		b := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), uintptr(p), uintptr(unsafe.Pointer(&l)))
 		n, err = recvResult(buf, b, r, e)
