@@ -155,7 +155,7 @@ func Read(fd int, buf []byte) (int, error) {
 // never raises SIGPIPE; other descriptors get write(2) itself. An
 // interrupted write is resumed, never EINTR.
 func Write(fd int, buf []byte) (int, error) {
-	n, err := send(fd, buf, 0, nil, 0, 0, false)
+	n, err := Send(fd, buf, 0)
 	if err != ENOTSOCK {
 		return n, err
 	}
@@ -214,9 +214,8 @@ func RecvAll(fd int, buf []byte, flags int) (int, error) {
 // The directions of a call, for the poller (wait_linux.go).
 const dirIn, dirOut = 0, 1
 
-// send and recv are the blocking calls behind Send, Sendto, Recv,
-// Recvfrom and Write (the exported calls make MSG_DONTWAIT ones
-// themselves). A call that would block waits in the Go runtime's poller on
+// send and recv are the blocking calls behind Send, Sendto, Recv and
+// Recvfrom (which make MSG_DONTWAIT ones themselves). A call that would block waits in the Go runtime's poller on
 // Linux (wait_linux.go); the rest, and everything elsewhere, is the
 // syscall itself under the EINTR policy of eintr.go. tried says the caller
 // has already made the call once with MSG_DONTWAIT and got EAGAIN, or for
@@ -312,14 +311,11 @@ func sendTried(size int, r uintptr, e Errno) (int, error, bool) {
 // recvResult is result for a receive into buf (at p), telling the race
 // detector that the kernel wrote the bytes it received.
 func recvResult(buf []byte, p unsafe.Pointer, r uintptr, e Errno) (int, error) {
-	if e != 0 {
-		return -1, e
-	}
-	if raceEnabled {
+	if raceEnabled && e == 0 {
 		raceWriteRange(p, min(int(r), len(buf)))
 		raceAcquire()
 	}
-	return int(r), nil
+	return result(r, e)
 }
 
 func sendto(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) (int, error) {

@@ -45,10 +45,7 @@ func poll(fds []PollFd, ms int) (int, error) {
 		ts := unix.NsecToTimespec(int64(ms) * int64(time.Millisecond))
 		r, _, e = unix.Syscall6(unix.SYS_PPOLL, uintptr(p), uintptr(len(fds)), uintptr(unsafe.Pointer(&ts)), 0, 0, 0)
 	}
-	if e != 0 {
-		return -1, e
-	}
-	return int(r), nil
+	return result(r, e)
 }
 
 // sysSelect is select(2) as glibc makes it on Linux: a pselect6 system

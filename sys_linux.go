@@ -25,8 +25,5 @@ func socketpair(domain, typ, proto int) ([2]int, error) {
 // inherits O_NONBLOCK, so plain Accept and Accept4 behave alike.
 func accept(fd int, p unsafe.Pointer, n *Socklen, flags int, _ bool) (int, error) {
 	r, _, e := unix.Syscall6(unix.SYS_ACCEPT4, uintptr(fd), uintptr(p), uintptr(unsafe.Pointer(n)), uintptr(flags|unix.SOCK_CLOEXEC), 0, 0)
-	if e != 0 {
-		return -1, e
-	}
-	return int(r), nil
+	return result(r, e)
 }

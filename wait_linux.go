@@ -513,7 +513,13 @@ func pollFirst(fd, flags, dir int) bool {
 	if flags&^pollable != 0 {
 		return false
 	}
-	st := lookupFD(fd)
+	return lookupFD(fd).triesFirst(dir)
+}
+
+// triesFirst reports whether a call on the socket (st nil: one the package
+// knows nothing of yet) in direction dir is first tried with MSG_DONTWAIT:
+// it is not left to the kernel, and its last call that way did not wait.
+func (st *fdState) triesFirst(dir int) bool {
 	return st == nil || !st.ordinary.Load() && !st.waited[dir].Load()
 }
 
@@ -565,7 +571,7 @@ func pollDo(op *ioOp, dir int) bool {
 	}
 	// A socket whose last call in this direction waited is likely to wait
 	// again: it goes straight to the waiter, which tries first anyway.
-	if st == nil || !st.waited[dir].Load() {
+	if st.triesFirst(dir) {
 		if !op.tried && op.try() {
 			return true
 		}
