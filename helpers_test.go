@@ -39,6 +39,12 @@ func portOf(t *testing.T, fd int) uint16 {
 	t.Helper()
 	var ss sock.SockaddrStorage
 	require.NoError(t, sock.Getsockname(fd, &ss))
+	return storagePort(t, &ss)
+}
+
+// storagePort is the port of an IPv4 or IPv6 address in ss, in host order.
+func storagePort(t *testing.T, ss *sock.SockaddrStorage) uint16 {
+	t.Helper()
 	if sin := ss.AsIn(); sin != nil {
 		return sock.Ntohs(sin.SinPort)
 	}

@@ -88,12 +88,7 @@ func TestUDPRoundTrip(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, "ping", string(buf[:n]))
 			assert.EqualValues(t, f.family, from.SsFamily)
-			assert.Equal(t, portOf(t, a), func() uint16 {
-				if sin := from.AsIn(); sin != nil {
-					return sock.Ntohs(sin.SinPort)
-				}
-				return sock.Ntohs(from.AsIn6().Sin6Port)
-			}())
+			assert.Equal(t, portOf(t, a), storagePort(t, &from))
 
 			// An empty datagram is a datagram.
 			_, err = sock.Sendto(b, nil, 0, &from)
@@ -314,11 +309,7 @@ func TestDontwaitCalls(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, "datagram", string(buf[:n]))
 			assert.EqualValues(t, f.family, from.SsFamily)
-			if sin := from.AsIn(); sin != nil {
-				assert.Equal(t, aport, sock.Ntohs(sin.SinPort))
-			} else {
-				assert.Equal(t, aport, sock.Ntohs(from.AsIn6().Sin6Port))
-			}
+			assert.Equal(t, aport, storagePort(t, &from))
 
 			// MSG_TRUNC: the datagram's whole length, as in C.
 			_, err = sock.Sendto(a, []byte("datagram"), sock.MSG_DONTWAIT, loopback(f.family, bport))
