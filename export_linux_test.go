@@ -40,3 +40,19 @@ func WaiterFD(fd int) int {
 	}
 	return -1
 }
+
+// Acceptable is the number of accepts on fd that go without a probe.
+func Acceptable(fd int) int {
+	if st := lookupFD(fd); st != nil {
+		return int(st.acceptable.Load())
+	}
+	return 0
+}
+
+// SetAcceptable sets that number, as a probe that counted n more
+// connections would.
+func SetAcceptable(fd, n int) {
+	if st := stateFor(fd); st != nil {
+		st.acceptable.Store(int32(n))
+	}
+}

@@ -76,6 +76,11 @@ type fdState struct {
 	// forgotten: fd was closed through the package; a call racing with
 	// Close must not leave a new waiter behind.
 	forgotten bool
+	// acceptable: connections a TCP listener had queued at the last probe
+	// (acceptReady), less the accepts made since: that many accepts go
+	// without a probe. notTCP: TCP_INFO failed, the probe is ppoll(2).
+	acceptable atomic.Int32
+	notTCP     atomic.Bool
 }
 
 // The table of states, indexed by descriptor: a directory of pages, so that
@@ -384,9 +389,7 @@ func (op *ioOp) try() bool {
 			return true
 		}
 	case opAcceptReady:
-		pfd := [1]PollFd{{Fd: int32(op.fd), Events: unix.POLLIN}}
-		n, err := poll(pfd[:], 0) // ready, or an error accept will report
-		return err != nil || n > 0
+		return acceptReady(op.fd)
 	}
 	return false
 }
@@ -556,8 +559,97 @@ func pollSend(fd int, buf []byte, flags int, p unsafe.Pointer, tolen Socklen, se
 // down. It returns at once when the socket is non-blocking or needs the
 // ordinary path; accept(2) follows in every case.
 func pollAcceptReady(fd int) {
+	if lookupFD(fd).takeAcceptable() {
+		return
+	}
 	op := ioOp{kind: opAcceptReady, fd: fd}
 	pollDo(&op, dirIn)
+}
+
+// takeAcceptable takes one of the accepts a probe counted (st nil: none).
+func (st *fdState) takeAcceptable() bool {
+	if st == nil {
+		return false
+	}
+	for {
+		n := st.acceptable.Load()
+		if n <= 0 {
+			return false
+		}
+		if st.acceptable.CompareAndSwap(n, n-1) {
+			return true
+		}
+	}
+}
+
+// acceptReady is the probe before an accept(2): it reports whether a
+// connection is pending, or the socket has an error or is no listener
+// (accept then reports it). On a TCP listener it asks getsockopt(TCP_INFO)
+// how many connections are queued, which the kernel reports for listeners
+// (tcpi_unacked), and leaves the count less one in the socket's state: the
+// accepts of a backlog then need no probe each. Another thread or process
+// may take a counted connection first, as it may between any probe and
+// accept; the accept then blocks in the kernel, as C's does. Other sockets,
+// and a TCP listener with nothing queued, are probed with ppoll(2).
+func acceptReady(fd int) bool {
+	st := lookupFD(fd)
+	if st == nil || !st.notTCP.Load() {
+		switch n := tcpBacklog(fd); {
+		case n > 0:
+			if n > 1 {
+				if st == nil {
+					st = stateFor(fd)
+				}
+				if st != nil {
+					st.acceptable.Store(int32(min(n-1, 1<<30)))
+				}
+			}
+			return true
+		case n == errNotTCP:
+			if st == nil {
+				st = stateFor(fd)
+			}
+			if st != nil {
+				st.notTCP.Store(true)
+			}
+		}
+	}
+	pfd := [1]PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+	n, err := poll(pfd[:], 0) // ready, or an error accept will report
+	return err != nil || n > 0
+}
+
+const (
+	errNotTCP = -1 // tcpBacklog: TCP_INFO failed
+	notListen = -2 // tcpBacklog: a TCP socket, not listening
+	tcpListen = 10 // TCP_LISTEN: tcpi_state of a listener
+)
+
+// tcpInfoHead is the head of Linux's struct tcp_info, up to the two fields
+// a listener fills with its queue: tcpi_unacked (connections queued for
+// accept) and tcpi_sacked (the backlog).
+type tcpInfoHead struct {
+	state   uint8
+	_       [23]uint8 // tcpi_ca_state ... tcpi_rcv_mss
+	unacked uint32
+	sacked  uint32
+}
+
+// tcpBacklog returns the number of connections queued on a TCP listener
+// for accept(2), read with one getsockopt(TCP_INFO) that copies only the
+// head of struct tcp_info; errNotTCP or notListen otherwise. A raw call:
+// the kernel answers for a listener without taking the socket's lock.
+func tcpBacklog(fd int) int {
+	var info tcpInfoHead
+	l := Socklen(unsafe.Sizeof(info))
+	_, e := rawSyscall6(sysGetsockopt, uintptr(fd), unix.SOL_TCP, unix.TCP_INFO, uintptr(unsafe.Pointer(&info)), uintptr(unsafe.Pointer(&l)), 0)
+	switch {
+	case e != 0 || l < Socklen(unsafe.Sizeof(info)):
+		return errNotTCP
+	case info.state != tcpListen:
+		return notListen
+	}
+	return int(info.unacked)
 }
 
 // pollDo runs op in the poller: one try, and if the call would block on a

@@ -2,6 +2,7 @@ package sock_test
 
 import (
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -331,6 +332,67 @@ func TestPollerAccept(t *testing.T) {
 	require.NoError(t, sock.SetNonblock(lfd, true))
 	_, err := sock.Accept(lfd, nil)
 	assert.Equal(t, sock.EAGAIN, err)
+}
+
+// Accepts of a TCP backlog: the first probe counts the queued connections
+// (TCP_INFO) and the rest go without a probe, each to its own connection,
+// in order; then an accept waits in the poller again. A count that turns
+// out wrong costs no correctness: a non-blocking listener still gets
+// EAGAIN. AF_UNIX listeners are probed with ppoll every time.
+func TestPollerAcceptBacklog(t *testing.T) {
+	t.Parallel()
+	for _, f := range families {
+		t.Run(f.name, func(t *testing.T) {
+			t.Parallel()
+			lfd, port := listener(t, f.family)
+			const queued = 5
+			ports := make([]uint16, queued)
+			for i := range ports {
+				ports[i] = portOf(t, dial(t, f.family, port))
+			}
+			for i := range queued {
+				var ss sock.SockaddrStorage
+				afd, err := sock.Accept(lfd, &ss)
+				require.NoError(t, err, "accept %d", i)
+				assert.Equal(t, ports[i], storagePort(t, &ss), "accept %d: the connections in order", i)
+				assert.Equal(t, queued-1-i, sock.Acceptable(lfd), "after accept %d", i)
+				require.NoError(t, sock.Close(afd))
+			}
+
+			var afd int
+			done := parkedOn(t, lfd, func() (err error) {
+				afd, err = sock.Accept(lfd, nil)
+				return err
+			})
+			dial(t, f.family, port)
+			require.NoError(t, <-done)
+			require.NoError(t, sock.Close(afd))
+
+			sock.SetAcceptable(lfd, 3) // wrong: nothing is queued
+			require.NoError(t, sock.SetNonblock(lfd, true))
+			_, err := sock.Accept(lfd, nil)
+			assert.Equal(t, sock.EAGAIN, err)
+			assert.Equal(t, 2, sock.Acceptable(lfd))
+		})
+	}
+	t.Run("AF_UNIX", func(t *testing.T) {
+		t.Parallel()
+		var sun sock.SockaddrUn
+		require.NoError(t, sun.SetPath(filepath.Join(t.TempDir(), "l.sock")))
+		lfd := newSocket(t, sock.AF_UNIX, sock.SOCK_STREAM)
+		require.NoError(t, sock.Bind(lfd, &sun))
+		require.NoError(t, sock.Listen(lfd, 4))
+		for range 3 {
+			c := newSocket(t, sock.AF_UNIX, sock.SOCK_STREAM)
+			require.NoError(t, sock.Connect(c, &sun))
+		}
+		for i := range 3 {
+			afd, err := sock.Accept(lfd, nil)
+			require.NoError(t, err, "accept %d", i)
+			assert.Zero(t, sock.Acceptable(lfd))
+			require.NoError(t, sock.Close(afd))
+		}
+	})
 }
 
 // The waiters' epoll descriptors go with the sockets they watch.
