@@ -35,7 +35,7 @@ func Waiters() int {
 func WaiterFD(fd int) int {
 	if st := lookupFD(fd); st != nil {
 		if w := st.w[dirIn].Load(); w != nil {
-			return w.ep
+			return w.slot.ep
 		}
 	}
 	return -1
@@ -56,3 +56,13 @@ func SetAcceptable(fd, n int) {
 		st.acceptable.Store(int32(n))
 	}
 }
+
+// IdleSlots is the number of epoll instances waiting in the pool, and
+// SlotPoolCap the most it keeps.
+func IdleSlots() int {
+	slotPool.Lock()
+	defer slotPool.Unlock()
+	return len(slotPool.free)
+}
+
+func SlotPoolCap() int { return slotPoolCap() }

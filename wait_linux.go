@@ -47,6 +47,10 @@ import (
 //     of every wait that lasts a scan period (EPOLL_CTL_MOD fails for
 //     another file) and moves it to the new one.
 //   - Close wakes goroutines parked on the descriptor with EBADF.
+//   - Close also empties the socket's epoll instance and keeps it for the
+//     next socket that waits (up to slotPoolMax idle ones, and never more
+//     than a 64th of the descriptor limit): a server's short connections
+//     do not each pay for making one.
 //   - The epoll descriptors sit at high numbers (moveHigh), so that the
 //     caller's own descriptors are numbered as in C.
 //
@@ -199,16 +203,13 @@ type waiter struct {
 	st  *fdState
 	dir int
 
-	mu        sync.Mutex // one call at a time; guards op
-	op        ioOp
-	attemptFn func(uintptr) bool // w.attempt, bound once so that a wait allocates nothing
+	mu sync.Mutex // one call at a time; guards op
+	op ioOp
 
-	f  *os.File // the epoll instance, in the runtime's poller
-	rc syscall.RawConn
+	slot *epollSlot // the epoll instance; the pool's again once closed
 
-	life   sync.Mutex // guards ep and closed
-	ep     int
-	closed bool
+	life   sync.Mutex // orders closed with the slot's deadline and registration
+	closed atomic.Bool
 
 	// state is seq<<1|1 while a call is parked, seq<<1 otherwise.
 	state atomic.Uint64
@@ -217,6 +218,94 @@ type waiter struct {
 	// it checked.
 	idx           int
 	seen, checked uint64
+}
+
+// An epollSlot is an epoll instance of the package's own, non-blocking and
+// in the runtime's poller. A waiter holds one while its socket is open;
+// then, emptied, it waits in a small pool for the next socket's waiter.
+// Making one and letting it go cost ten system calls and five allocations,
+// a good part of a short connection's life.
+type epollSlot struct {
+	ep        int
+	f         *os.File
+	rc        syscall.RawConn
+	w         *waiter            // the holder; set while no call runs
+	attemptFn func(uintptr) bool // w.attempt for rc.Read, made once per slot
+}
+
+// The pool of idle slots: at most slotPoolMax, and a 64th of the
+// descriptor limit, so that it costs a program few of its descriptors.
+const slotPoolMax = 16
+
+var slotPool struct {
+	sync.Mutex
+	free []*epollSlot
+}
+
+var slotPoolCap = sync.OnceValue(func() int {
+	var rl unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_NOFILE, &rl) != nil {
+		return 0
+	}
+	return int(min(rl.Cur/64, slotPoolMax))
+})
+
+// getSlot takes an idle slot from the pool, or makes one; nil when it
+// cannot (out of descriptors, or no poller).
+func getSlot() *epollSlot {
+	slotPool.Lock()
+	if n := len(slotPool.free); n > 0 {
+		s := slotPool.free[n-1]
+		slotPool.free[n-1] = nil
+		slotPool.free = slotPool.free[:n-1]
+		slotPool.Unlock()
+		return s
+	}
+	slotPool.Unlock()
+	return newSlot()
+}
+
+func newSlot() *epollSlot {
+	ep, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
+	if err != nil {
+		return nil
+	}
+	ep = moveHigh(ep)
+	// A new epoll descriptor has no other status flag to keep.
+	if _, err := unix.FcntlInt(uintptr(ep), unix.F_SETFL, unix.O_NONBLOCK); err != nil {
+		unix.Close(ep)
+		return nil
+	}
+	s := &epollSlot{ep: ep, f: os.NewFile(uintptr(ep), "sock-epoll")}
+	// A file the runtime could not add to its poller has no deadlines.
+	if s.f.SetReadDeadline(time.Time{}) != nil {
+		s.f.Close()
+		return nil
+	}
+	if s.rc, err = s.f.SyscallConn(); err != nil {
+		s.f.Close()
+		return nil
+	}
+	s.attemptFn = func(uintptr) bool { return s.w.attempt() }
+	return s
+}
+
+// putSlot empties the slot of a closed waiter's socket, and keeps it for
+// the next waiter or closes it. The socket must still be open: a slot
+// whose socket cannot be removed (closed elsewhere first, its number maybe
+// reused) may still watch it, and is closed.
+func putSlot(s *epollSlot, fd int) {
+	s.w = nil
+	if unix.EpollCtl(s.ep, unix.EPOLL_CTL_DEL, fd, nil) == nil && s.f.SetReadDeadline(time.Time{}) == nil {
+		slotPool.Lock()
+		if len(slotPool.free) < slotPoolCap() {
+			slotPool.free = append(slotPool.free, s)
+			slotPool.Unlock()
+			return
+		}
+		slotPool.Unlock()
+	}
+	s.f.Close()
 }
 
 // waiter returns fd's waiter for the direction, creating it; nil if the
@@ -241,27 +330,17 @@ func (st *fdState) waiter(dir int) *waiter {
 }
 
 func newWaiter(st *fdState, dir int) *waiter {
-	ep, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
-	if err != nil {
+	s := getSlot()
+	if s == nil {
 		return nil
 	}
-	ep = moveHigh(ep)
-	w := &waiter{st: st, dir: dir, ep: ep}
-	if w.ctl(unix.EPOLL_CTL_ADD) != nil || unix.SetNonblock(ep, true) != nil {
-		unix.Close(ep)
+	w := &waiter{st: st, dir: dir, slot: s}
+	s.w = w
+	if w.ctl(unix.EPOLL_CTL_ADD) != nil {
+		s.w = nil
+		s.f.Close() // the socket may be registered: not the pool's
 		return nil
 	}
-	w.f = os.NewFile(uintptr(ep), "sock-epoll")
-	// A file the runtime could not add to its poller has no deadlines.
-	if w.f.SetReadDeadline(time.Time{}) != nil {
-		w.f.Close()
-		return nil
-	}
-	if w.rc, err = w.f.SyscallConn(); err != nil {
-		w.f.Close()
-		return nil
-	}
-	w.attemptFn = w.attempt
 	register(w)
 	return w
 }
@@ -288,17 +367,27 @@ var epollFloor = sync.OnceValue(func() int {
 	return int(min(rl.Cur/2, 4096))
 })
 
-// close closes the epoll instance, which wakes a parked call with EBADF.
+// close wakes a parked call, which then returns EBADF, as do the calls
+// after it, and gives the waiter's slot back to the pool once no call runs
+// on it. It must run before the socket is closed, so that the slot can be
+// emptied (putSlot).
 func (w *waiter) close() {
 	w.life.Lock()
-	if w.closed {
+	if w.closed.Load() {
 		w.life.Unlock()
 		return
 	}
-	w.closed = true
+	w.closed.Store(true)
+	w.slot.f.SetReadDeadline(time.Unix(1, 0))
 	w.life.Unlock()
 	unregister(w)
-	w.f.Close()
+	// The call holding mu, if any, returns at once: its wait sees the
+	// deadline. Each call after it sees closed.
+	w.mu.Lock()
+	s := w.slot
+	w.slot = nil
+	w.mu.Unlock()
+	putSlot(s, w.st.fd)
 }
 
 // wait runs op in the poller until it completes. It returns false when the
@@ -306,25 +395,23 @@ func (w *waiter) close() {
 // send had already sent).
 func (w *waiter) wait(op *ioOp) bool {
 	w.mu.Lock()
+	if w.closed.Load() {
+		w.mu.Unlock()
+		op.closed()
+		return true
+	}
 	w.op = *op
 	for {
-		err := w.rc.Read(w.attemptFn)
+		err := w.slot.rc.Read(w.slot.attemptFn)
 		w.state.Store(w.state.Load() &^ 1)
 		if err == nil {
 			break
 		}
-		if err == os.ErrDeadlineExceeded {
-			// The scanner woke the call: the socket has a timeout now, or
-			// the descriptor names another file.
-			w.f.SetReadDeadline(time.Time{})
-			w.reregister()
+		if err == os.ErrDeadlineExceeded && w.rearm() {
 			continue
 		}
-		// The epoll instance was closed: so was the descriptor. A send
-		// that had sent part reports that part, as a blocking one does.
-		if w.op.kind != opSend || w.op.n == 0 {
-			w.op.n, w.op.err = -1, EBADF
-		}
+		// Close woke the call: the descriptor is closed.
+		w.op.closed()
 		break
 	}
 	*op = w.op
@@ -334,11 +421,35 @@ func (w *waiter) wait(op *ioOp) bool {
 	return !op.fallback
 }
 
+// rearm follows a wake-up by the scanner (the socket has a timeout now, or
+// the descriptor names another file): it clears the deadline and points
+// the epoll instance at the file fd names now (EEXIST: it already does).
+// It reports false when Close set the deadline.
+func (w *waiter) rearm() bool {
+	w.life.Lock()
+	defer w.life.Unlock()
+	if w.closed.Load() {
+		return false
+	}
+	w.slot.f.SetReadDeadline(time.Time{})
+	w.ctl(unix.EPOLL_CTL_ADD)
+	return true
+}
+
+// closed gives op what a call on a descriptor closed while it waited gets:
+// EBADF, or for a send that had sent part, that part, as a blocking send
+// reports.
+func (op *ioOp) closed() {
+	if op.kind != opSend || op.n == 0 {
+		op.n, op.err = -1, EBADF
+	}
+}
+
 // attempt is the function RawConn.Read calls: it tries the call without
 // blocking and reports whether it is done; false parks the goroutine until
 // the socket is ready. It runs after the poller's readiness was reset, so
 // nothing that happened before it is missed.
-func (w *waiter) attempt(uintptr) bool {
+func (w *waiter) attempt() bool {
 	op := &w.op
 	if op.try() {
 		return true
@@ -402,16 +513,6 @@ func (op *ioOp) wouldBlock() {
 	}
 }
 
-// reregister points the epoll instance at the file fd names now; EEXIST
-// means it already does.
-func (w *waiter) reregister() {
-	w.life.Lock()
-	if !w.closed {
-		w.ctl(unix.EPOLL_CTL_ADD)
-	}
-	w.life.Unlock()
-}
-
 // ctl adds the socket to the epoll instance, or modifies its entry, for
 // the waiter's direction.
 func (w *waiter) ctl(op int) error {
@@ -419,7 +520,7 @@ func (w *waiter) ctl(op int) error {
 	if w.dir == dirOut {
 		ev.Events = unix.EPOLLOUT
 	}
-	return unix.EpollCtl(w.ep, op, w.st.fd, &ev)
+	return unix.EpollCtl(w.slot.ep, op, w.st.fd, &ev)
 }
 
 // check is the scanner's look at a call parked for a scan period: if fd no
@@ -429,7 +530,7 @@ func (w *waiter) ctl(op int) error {
 func (w *waiter) check() {
 	w.life.Lock()
 	defer w.life.Unlock()
-	if w.closed {
+	if w.closed.Load() {
 		return
 	}
 	if w.ctl(unix.EPOLL_CTL_MOD) == nil {
@@ -442,7 +543,7 @@ func (w *waiter) check() {
 		}
 		w.st.ordinary.Store(true)
 	}
-	w.f.SetReadDeadline(time.Unix(1, 0))
+	w.slot.f.SetReadDeadline(time.Unix(1, 0))
 }
 
 // The registry of waiters, for the scanner. It runs while any waiter

@@ -3,6 +3,7 @@ package sock_test
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -497,4 +498,183 @@ func TestPollerReadWrite(t *testing.T) {
 	n, err = sock.Read(p[0], buf)
 	require.NoError(t, err)
 	assert.Equal(t, "pipe", string(buf[:n]))
+}
+
+// watched lists the descriptors an epoll instance watches, from
+// /proc/self/fdinfo.
+func watched(t *testing.T, ep int) []string {
+	t.Helper()
+	info, err := os.ReadFile("/proc/self/fdinfo/" + strconv.Itoa(ep))
+	require.NoError(t, err)
+	var fds []string
+	for _, line := range strings.Split(string(info), "\n") {
+		if f := strings.Fields(line); len(f) > 1 && f[0] == "tfd:" {
+			fds = append(fds, f[1])
+		}
+	}
+	return fds
+}
+
+// waitOnce makes a Recv on a wait in the poller until b sends, so that a
+// has a waiter, and returns that waiter's epoll descriptor.
+func waitOnce(t *testing.T, a, b int) int {
+	t.Helper()
+	done := parkedOn(t, a, func() error { _, err := sock.Recv(a, make([]byte, 1), 0); return err })
+	_, err := sock.Send(b, []byte("x"), 0)
+	require.NoError(t, err)
+	require.NoError(t, <-done)
+	ep := sock.WaiterFD(a)
+	require.Positive(t, ep)
+	return ep
+}
+
+// Close gives the socket's epoll instance, emptied, to the next socket
+// that waits, even when the socket lives on in a duplicate; a socket
+// closed behind the package's back takes its epoll instance with it, as
+// it may still be watched. The pool keeps a bounded number. Not parallel:
+// it counts the pool.
+func TestPollerReusesEpollInstances(t *testing.T) {
+	pair := func() (int, int) {
+		fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+		require.NoError(t, err)
+		return fds[0], fds[1]
+	}
+	a, b := pair()
+	ep := waitOnce(t, a, b)
+	assert.Equal(t, []string{strconv.Itoa(a)}, watched(t, ep))
+	dup, err := unix.Dup(a)
+	require.NoError(t, err)
+	idle := sock.IdleSlots()
+	require.NoError(t, sock.Close(a))
+	assert.Equal(t, idle+1, sock.IdleSlots(), "the slot is back in the pool")
+	assert.Empty(t, watched(t, ep), "the closed socket is no longer watched, though dup keeps it open")
+
+	c, d := pair()
+	assert.Equal(t, ep, waitOnce(t, c, d), "the next socket reuses the epoll instance")
+	assert.Equal(t, []string{strconv.Itoa(c)}, watched(t, ep))
+	// The old socket, alive through dup, has data: the reused instance
+	// does not care, and c still gets its own.
+	_, err = sock.Send(b, []byte("old"), 0)
+	require.NoError(t, err)
+	buf := make([]byte, 8)
+	done := parkedOn(t, c, func() error {
+		n, err := sock.Recv(c, buf, 0)
+		buf = buf[:max(n, 0)]
+		return err
+	})
+	_, err = sock.Send(d, []byte("new"), 0)
+	require.NoError(t, err)
+	require.NoError(t, <-done)
+	assert.Equal(t, "new", string(buf))
+	for _, fd := range []int{dup, b, c, d} {
+		require.NoError(t, sock.Close(fd))
+	}
+
+	// Closed elsewhere: the epoll instance is not reused.
+	e, f := pair()
+	waitOnce(t, e, f)
+	idle = sock.IdleSlots()
+	require.NoError(t, unix.Close(e))
+	assert.Equal(t, sock.EBADF, sock.Close(e))
+	assert.Equal(t, idle, sock.IdleSlots())
+	require.NoError(t, sock.Close(f))
+
+	// At most SlotPoolCap idle instances.
+	const n = 40
+	var fds []int
+	for range n {
+		x, y := pair()
+		waitOnce(t, x, y)
+		fds = append(fds, x, y)
+	}
+	for _, fd := range fds {
+		require.NoError(t, sock.Close(fd))
+	}
+	assert.Equal(t, min(n, sock.SlotPoolCap()), sock.IdleSlots())
+	assert.Positive(t, sock.SlotPoolCap())
+}
+
+// Goroutines that each open a socket, wait on it and have it closed under
+// them, many at once, so that epoll instances pass from socket to socket
+// while calls wait and Close wakes them (run it with -race).
+func TestPollerCloseWhileWaitingReusesSlots(t *testing.T) {
+	t.Parallel()
+	const workers, rounds = 8, 40
+	errs := make(chan error, workers)
+	for range workers {
+		go func() {
+			errs <- func() error {
+				for range rounds {
+					fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+					if err != nil {
+						return err
+					}
+					res := make(chan error, 1)
+					go func() { _, err := sock.Recv(fds[0], make([]byte, 1), 0); res <- err }()
+					deadline := time.Now().Add(10 * time.Second)
+					for !sock.Parked(fds[0]) {
+						if time.Now().After(deadline) {
+							return os.ErrDeadlineExceeded
+						}
+						runtime.Gosched()
+					}
+					sock.Close(fds[0])
+					if err := <-res; err != sock.EBADF {
+						return err
+					}
+					sock.Close(fds[1])
+				}
+				return nil
+			}()
+		}()
+	}
+	for range workers {
+		select {
+		case err := <-errs:
+			assert.NoError(t, err)
+		case <-time.After(30 * time.Second):
+			t.Fatal("a worker hangs")
+		}
+	}
+}
+
+// BenchmarkFirstWait is the life of a socket whose one Recv waits, as in a
+// server's short connection: a socketpair, a Recv that parks until the
+// peer sends, and Close of both. The socket's waiter, with its epoll
+// instance, is set up and let go every time.
+func BenchmarkFirstWait(b *testing.B) {
+	fds := make(chan int)
+	errs := make(chan error)
+	defer close(fds)
+	go func() {
+		buf := make([]byte, 1)
+		for fd := range fds {
+			_, err := sock.Recv(fd, buf, 0)
+			errs <- err
+		}
+	}()
+	msg := []byte("x")
+	b.ReportAllocs()
+	for b.Loop() {
+		pair, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fds <- pair[0]
+		deadline := time.Now().Add(10 * time.Second)
+		for !sock.Parked(pair[0]) {
+			if time.Now().After(deadline) {
+				b.Fatal("Recv did not wait within 10 s")
+			}
+			runtime.Gosched()
+		}
+		if _, err := sock.Send(pair[1], msg, 0); err != nil {
+			b.Fatal(err)
+		}
+		if err := <-errs; err != nil {
+			b.Fatal(err)
+		}
+		sock.Close(pair[0])
+		sock.Close(pair[1])
+	}
 }
