@@ -782,6 +782,7 @@ func pollDo(op *ioOp, dir int) bool {
 				op.wouldBlock()
 				return true
 			}
+			op.checked = true
 			if st = stateFor(op.fd); st == nil {
 				return false
 			}
