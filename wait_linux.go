@@ -231,6 +231,7 @@ type epollSlot struct {
 	rc        syscall.RawConn
 	w         *waiter            // the holder; changed only while no call runs on the slot
 	attemptFn func(uintptr) bool // w.attempt for rc.Read, made once per slot
+	stale     bool               // may watch a file no longer open here: not to be reused
 }
 
 // The pool of idle slots: at most slotPoolMax, and a 64th of the
@@ -293,9 +294,10 @@ func newSlot() *epollSlot {
 // putSlot empties the slot of a closed waiter's socket, and keeps it for
 // the next waiter or closes it. The socket must still be open: a slot
 // whose socket cannot be removed (closed elsewhere first, its number maybe
-// reused) may still watch it, and is closed.
+// reused), or that was pointed at a new file behind the number, may still
+// watch a file, and is closed.
 func putSlot(s *epollSlot, fd int) {
-	if unix.EpollCtl(s.ep, unix.EPOLL_CTL_DEL, fd, nil) != nil || s.f.SetReadDeadline(time.Time{}) != nil {
+	if s.stale || unix.EpollCtl(s.ep, unix.EPOLL_CTL_DEL, fd, nil) != nil || s.f.SetReadDeadline(time.Time{}) != nil {
 		s.w = nil
 		s.f.Close()
 		return
@@ -440,7 +442,11 @@ func (w *waiter) rearm() bool {
 		return false
 	}
 	w.slot.f.SetReadDeadline(time.Time{})
-	w.ctl(unix.EPOLL_CTL_ADD)
+	if w.ctl(unix.EPOLL_CTL_ADD) == nil {
+		// The instance may still watch the old file too, if it lives on
+		// elsewhere: it must not go to another socket.
+		w.slot.stale = true
+	}
 	return true
 }
 
