@@ -5,7 +5,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sys/unix"
 )
@@ -116,6 +116,9 @@ const (
 // "Unknown error N" form; a nil error is errno 0 ("Success" on Linux). Any
 // other error gives its Error() text.
 func Strerror(err error) string {
+	if e, ok := err.(Errno); ok { // the usual case: what a call returned
+		return strerrorErrno(e)
+	}
 	if err == nil {
 		return strerrorErrno(0)
 	}
@@ -127,17 +130,25 @@ func Strerror(err error) string {
 
 // strerrorTable holds C's message for every errno below 256, built on first
 // use, so that Strerror returns a constant string and allocates nothing.
-var strerrorTable = sync.OnceValue(func() *[256]string {
-	var t [256]string
+// Goroutines that race to build it build equal tables; one is kept.
+var strerrorTable atomic.Pointer[[256]string]
+
+func buildStrerrorTable() *[256]string {
+	t := new([256]string)
 	for i := range t {
 		t[i] = strerrorSlow(Errno(i))
 	}
-	return &t
-})
+	strerrorTable.CompareAndSwap(nil, t)
+	return strerrorTable.Load()
+}
 
 func strerrorErrno(e Errno) string {
 	if e < 256 {
-		return strerrorTable()[e]
+		t := strerrorTable.Load()
+		if t == nil {
+			t = buildStrerrorTable()
+		}
+		return t[e]
 	}
 	return strerrorSlow(e)
 }
