@@ -29,6 +29,11 @@ import (
 //	recvfrom(MSG_DONTWAIT) -> EAGAIN -> fcntl(F_GETFL): O_NONBLOCK clear
 //	-> park the goroutine until the epoll descriptor is readable -> retry
 //
+// accept(2) has no MSG_DONTWAIT, so an Accept probes first: on a TCP
+// listener with getsockopt(TCP_INFO), which also says how many connections
+// are queued (the accepts of that backlog then skip the probe), elsewhere
+// with a zero-timeout ppoll(2); it parks when nothing is queued.
+//
 // What C would do differently is handled as follows:
 //
 //   - O_NONBLOCK is read with fcntl(2) on every wait, so a non-blocking
