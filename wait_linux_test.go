@@ -346,6 +346,10 @@ func TestPollerAcceptBacklog(t *testing.T) {
 		t.Run(f.name, func(t *testing.T) {
 			t.Parallel()
 			lfd, port := listener(t, f.family)
+			counts := sock.TCPInfoWorks(lfd)
+			if !counts {
+				t.Log("getsockopt(TCP_INFO) is short here (qemu-user?): accepts are probed with ppoll, not counted")
+			}
 			const queued = 5
 			ports := make([]uint16, queued)
 			for i := range ports {
@@ -356,7 +360,9 @@ func TestPollerAcceptBacklog(t *testing.T) {
 				afd, err := sock.Accept(lfd, &ss)
 				require.NoError(t, err, "accept %d", i)
 				assert.Equal(t, ports[i], storagePort(t, &ss), "accept %d: the connections in order", i)
-				assert.Equal(t, queued-1-i, sock.Acceptable(lfd), "after accept %d", i)
+				if counts {
+					assert.Equal(t, queued-1-i, sock.Acceptable(lfd), "after accept %d", i)
+				}
 				require.NoError(t, sock.Close(afd))
 			}
 
