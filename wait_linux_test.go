@@ -320,19 +320,26 @@ func TestPollerLeavesWaitallToTheKernel(t *testing.T) {
 func TestPollerAccept(t *testing.T) {
 	t.Parallel()
 	lfd, port := listener(t, sock.AF_INET)
-	var afd int
-	done := parkedOn(t, lfd, func() (err error) {
-		afd, err = sock.Accept(lfd, nil)
-		return err
-	})
-	dial(t, sock.AF_INET, port)
-	require.NoError(t, <-done)
-	require.NoError(t, sock.Close(afd))
+	acceptWoken(t, lfd, sock.AF_INET, port)
 
 	// A non-blocking listener still gets EAGAIN at once.
 	require.NoError(t, sock.SetNonblock(lfd, true))
 	_, err := sock.Accept(lfd, nil)
 	assert.Equal(t, sock.EAGAIN, err)
+}
+
+// acceptWoken checks that an Accept on lfd waits in the poller and is
+// woken by a connection to port.
+func acceptWoken(t *testing.T, lfd, family int, port uint16) {
+	t.Helper()
+	var afd int
+	done := parkedOn(t, lfd, func() (err error) {
+		afd, err = sock.Accept(lfd, nil)
+		return err
+	})
+	dial(t, family, port)
+	require.NoError(t, <-done)
+	require.NoError(t, sock.Close(afd))
 }
 
 // Accepts of a TCP backlog: the first probe counts the queued connections
@@ -366,14 +373,7 @@ func TestPollerAcceptBacklog(t *testing.T) {
 				require.NoError(t, sock.Close(afd))
 			}
 
-			var afd int
-			done := parkedOn(t, lfd, func() (err error) {
-				afd, err = sock.Accept(lfd, nil)
-				return err
-			})
-			dial(t, f.family, port)
-			require.NoError(t, <-done)
-			require.NoError(t, sock.Close(afd))
+			acceptWoken(t, lfd, f.family, port)
 
 			sock.SetAcceptable(lfd, 3) // wrong: nothing is queued
 			require.NoError(t, sock.SetNonblock(lfd, true))
