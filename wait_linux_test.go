@@ -1,6 +1,7 @@
 package sock_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -521,7 +522,7 @@ func watched(t *testing.T, ep int) []string {
 	return fds
 }
 
-// waitOnce makes a Recv on a wait in the poller until b sends, so that a
+// waitOnce has a Recv on a wait in the poller until b sends, so that a
 // has a waiter, and returns that waiter's epoll descriptor.
 func waitOnce(t *testing.T, a, b int) int {
 	t.Helper()
@@ -620,15 +621,18 @@ func TestPollerCloseWhileWaitingReusesSlots(t *testing.T) {
 					deadline := time.Now().Add(10 * time.Second)
 					for !sock.Parked(fds[0]) {
 						if time.Now().After(deadline) {
-							return os.ErrDeadlineExceeded
+							sock.Close(fds[0])
+							sock.Close(fds[1])
+							return fmt.Errorf("Recv on %d did not wait within 10 s", fds[0])
 						}
 						runtime.Gosched()
 					}
 					sock.Close(fds[0])
-					if err := <-res; err != sock.EBADF {
-						return err
-					}
+					err = <-res
 					sock.Close(fds[1])
+					if err != sock.EBADF {
+						return fmt.Errorf("Recv on a socket closed under it: %v, want EBADF", err)
+					}
 				}
 				return nil
 			}()
