@@ -88,9 +88,9 @@
 // O_NONBLOCK on the caller's socket: it watches the socket with an epoll
 // instance of its own, one per socket and direction, taken on the first
 // wait and given back by Close (which keeps up to 16 idle ones, and never
-// more than a 64th of the descriptor limit, for the sockets after it),
-// and placed at a high descriptor number (4096 and
-// up, or from half the descriptor limit), so that the caller's sockets are
+// more than a 64th of the descriptor limit, for the sockets after it), and
+// placed at a high descriptor number (4096 and up, or from half the
+// descriptor limit), so that the caller's sockets are
 // numbered as in C and stay below FD_SETSIZE. (The Go runtime's poller
 // itself opens two descriptors, an epoll instance and an eventfd, at the
 // lowest free numbers the first time anything waits in it: the first wait
