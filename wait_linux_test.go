@@ -91,8 +91,10 @@ func TestPollerHonoursNonblockSetElsewhere(t *testing.T) {
 }
 
 // A timeout set with x/sys, behind the library's back, on a socket whose
-// Recv already waits: the scanner finds it, and the Recv times out late by
-// at most a few scan periods.
+// Recv already waits: the scanner finds it, and the Recv times out (late by
+// a few scan periods; the bound checked is slack, as a busy CI machine
+// under the race detector once took 150 ms more for the kernel's own
+// timeout).
 func TestPollerFindsTimeoutSetElsewhere(t *testing.T) {
 	t.Parallel()
 	a, b := socketpairOf(t, sock.SOCK_DGRAM)
@@ -106,7 +108,7 @@ func TestPollerFindsTimeoutSetElsewhere(t *testing.T) {
 	assert.Equal(t, sock.EAGAIN, err)
 	assert.Equal(t, -1, n)
 	assert.GreaterOrEqual(t, elapsed, timeout)
-	assert.Less(t, elapsed, timeout+150*time.Millisecond)
+	assert.Less(t, elapsed, timeout+slack)
 
 	// Set through the library, the timeout is known before any wait.
 	require.NoError(t, sock.SetsockoptTimeval(b, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &tv))
@@ -115,7 +117,7 @@ func TestPollerFindsTimeoutSetElsewhere(t *testing.T) {
 	elapsed = time.Since(start)
 	assert.Equal(t, sock.EAGAIN, err)
 	assert.GreaterOrEqual(t, elapsed, timeout)
-	assert.Less(t, elapsed, timeout+150*time.Millisecond)
+	assert.Less(t, elapsed, timeout+slack)
 }
 
 // A descriptor closed behind the library's back, whose number then names
