@@ -156,12 +156,11 @@ func newTable(results []result, metric func(result) float64, unit func(result) s
 	return t
 }
 
-// ratio is the median over rounds of a's value divided by b's in the same
-// round.
-func (t *table) ratio(w, a, b string) string {
+// ratios are a's values divided by b's, round by round, sorted.
+func (t *table) ratios(w, a, b string) []float64 {
 	ca, cb := t.cells[[2]string{w, a}], t.cells[[2]string{w, b}]
 	if ca == nil || cb == nil {
-		return "–"
+		return nil
 	}
 	var rs []float64
 	for round, va := range ca.byRound {
@@ -169,10 +168,56 @@ func (t *table) ratio(w, a, b string) string {
 			rs = append(rs, va/vb)
 		}
 	}
+	slices.Sort(rs)
+	return rs
+}
+
+// ratio is the median over rounds of a's value divided by b's in the same
+// round.
+func (t *table) ratio(w, a, b string) string {
+	rs := t.ratios(w, a, b)
 	if len(rs) == 0 {
 		return "–"
 	}
 	return fmt.Sprintf("%.2f", median(rs))
+}
+
+// quantile is the q-quantile of sorted xs, interpolated between the two
+// nearest values.
+func quantile(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	pos := q * float64(len(xs)-1)
+	i := int(pos)
+	if i+1 >= len(xs) {
+		return xs[len(xs)-1]
+	}
+	return xs[i] + (pos-float64(i))*(xs[i+1]-xs[i])
+}
+
+// spread is a table of how the per-round ratios sock/C are spread: the
+// median alone hides how far one round can land from it.
+func (t *table) spread() string {
+	var b strings.Builder
+	b.WriteString("| workload | rounds | min | 25% | median | 75% | max |\n|---|--:|--:|--:|--:|--:|--:|\n")
+	rows := 0
+	for _, w := range t.workloads() {
+		rs := t.ratios(w, "sock", "c")
+		if len(rs) == 0 {
+			continue
+		}
+		rows++
+		fmt.Fprintf(&b, "| %s | %d |", w, len(rs))
+		for _, q := range []float64{0, 0.25, 0.5, 0.75, 1} {
+			fmt.Fprintf(&b, " %.2f |", quantile(rs, q))
+		}
+		b.WriteString("\n")
+	}
+	if rows == 0 {
+		return ""
+	}
+	return b.String()
 }
 
 func (t *table) markdown(withAllocs bool) string {
@@ -245,6 +290,10 @@ func main() {
 	})
 	fmt.Print(wall.markdown(true))
 	fmt.Printf("\nMedians of %d round(s); each ratio is the median of the per-round ratios, in the row's unit (↓: lower is better, ↑: higher is better).\n", len(wall.rounds))
+	if sp := wall.spread(); len(wall.rounds) >= 3 && sp != "" {
+		fmt.Print("\nThe per-round ratios sock/C behind those medians, from the lowest to the highest (quartiles interpolated): on a shared machine one round can land far from the median.\n\n")
+		fmt.Print(sp)
+	}
 	if len(cpu.cells) > 0 {
 		fmt.Print("\nCPU time of the whole process (all threads, user+sys) over the same timed loops, per op (round trip, 64 KiB chunk, connection, send+recv pair). It does not grow while other processes hold the CPU, so it is the steadier measure of what each implementation costs on a shared machine:\n\n")
 		fmt.Print(cpu.markdown(false))

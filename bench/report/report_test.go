@@ -44,6 +44,10 @@ func TestReport(t *testing.T) {
 	if !strings.Contains(md, want) {
 		t.Errorf("table lacks\n%s\ngot\n%s", want, md)
 	}
+	// Sorted sock/C: 1.10, 1.20, 1.30.
+	if want, got := "| udp_pingpong | 3 | 1.10 | 1.15 | 1.20 | 1.25 | 1.30 |", wall.spread(); !strings.Contains(got, want) {
+		t.Errorf("spread lacks\n%s\ngot\n%s", want, got)
+	}
 }
 
 func TestMedian(t *testing.T) {
@@ -59,6 +63,18 @@ func TestMedian(t *testing.T) {
 		if got := median(c.in); got != c.want {
 			t.Errorf("median(%v) = %v, want %v", c.in, got, c.want)
 		}
+	}
+}
+
+func TestQuantile(t *testing.T) {
+	xs := []float64{1, 2, 3, 4, 5}
+	for _, c := range []struct{ q, want float64 }{{0, 1}, {0.25, 2}, {0.5, 3}, {0.75, 4}, {1, 5}, {0.1, 1.4}} {
+		if got := quantile(xs, c.q); got < c.want-1e-9 || got > c.want+1e-9 {
+			t.Errorf("quantile(%v, %v) = %v, want %v", xs, c.q, got, c.want)
+		}
+	}
+	if got := quantile(nil, 0.5); got != 0 {
+		t.Errorf("quantile(nil) = %v, want 0", got)
 	}
 }
 
