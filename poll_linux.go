@@ -42,7 +42,7 @@ func poll(fds []PollFd, ms int) (int, error) {
 		var ts unix.Timespec
 		r, _, e = unix.RawSyscall6(unix.SYS_PPOLL, uintptr(p), uintptr(len(fds)), uintptr(unsafe.Pointer(&ts)), 0, 0, 0)
 	default:
-		ts := unix.NsecToTimespec(int64(ms) * int64(time.Millisecond))
+		ts := timespecOf(time.Duration(ms) * time.Millisecond)
 		r, _, e = unix.Syscall6(unix.SYS_PPOLL, uintptr(p), uintptr(len(fds)), uintptr(unsafe.Pointer(&ts)), 0, 0, 0)
 	}
 	return result(r, e)
@@ -69,11 +69,11 @@ func sysSelect(nfd int, r, w, e *FdSet, timeout *Timeval) (int, error) {
 	if total > 0 {
 		start = time.Now()
 	}
-	ts := unix.NsecToTimespec(int64(total))
+	ts := timespecOf(total)
 	for {
 		n, err := pselect(nfd, r, w, e, &ts)
 		if err == EINTR {
-			ts = unix.NsecToTimespec(int64(remaining(start, total)))
+			ts = timespecOf(remaining(start, total))
 			continue
 		}
 		// The kernel left in ts the time that remained (it does not touch
@@ -86,9 +86,29 @@ func sysSelect(nfd int, r, w, e *FdSet, timeout *Timeval) (int, error) {
 		if int64(ts.Sec) < int64(math.MaxInt64/time.Second) {
 			left = ts.Nano()
 		}
-		*timeout = unix.NsecToTimeval(min(left, math.MaxInt64-999) / 1e3 * 1e3)
+		*timeout = timevalOf(min(left, math.MaxInt64-999) / 1e3 * 1e3)
 		return n, err
 	}
+}
+
+// maxTimeT is the largest time_t: 68 years where it has 32 bits (386, arm).
+const maxTimeT = 1<<(8*unsafe.Sizeof(unix.Timespec{}.Sec)-1) - 1
+
+// timespecOf is d (d >= 0) as a timespec, saturated at the largest time_t,
+// as glibc's 64-bit arithmetic does before a 32-bit platform's call.
+func timespecOf(d time.Duration) unix.Timespec {
+	if int64(d/time.Second) > maxTimeT {
+		return unix.Timespec{Sec: maxTimeT, Nsec: 999999999}
+	}
+	return unix.NsecToTimespec(int64(d))
+}
+
+// timevalOf is ns (ns >= 0) as a timeval, saturated at the largest time_t.
+func timevalOf(ns int64) Timeval {
+	if ns/1e9 > maxTimeT {
+		return Timeval{Sec: maxTimeT, Usec: 999999}
+	}
+	return unix.NsecToTimeval(ns)
 }
 
 // pselect is one pselect6 system call with no signal mask. A zero timeout
