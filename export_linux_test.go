@@ -69,4 +69,7 @@ func SlotPoolCap() int { return slotPoolCap() }
 
 // TCPInfoWorks reports whether getsockopt(TCP_INFO) gives fd's listener
 // fields (qemu-user, for one, answers with 4 bytes).
-func TCPInfoWorks(fd int) bool { return tcpBacklog(fd) >= 0 }
+func TCPInfoWorks(fd int) bool {
+	_, tcp := tcpBacklog(fd)
+	return tcp
+}

@@ -105,7 +105,9 @@ type fdPage [pageSize]atomic.Pointer[fdState]
 
 var fdTable [pageSize]atomic.Pointer[fdPage]
 
-func lookupFD(fd int) *fdState {
+// slotOf is fd's entry in the table; nil if fd is out of range or its page
+// was never made.
+func slotOf(fd int) *atomic.Pointer[fdState] {
 	if uint(fd) >= maxPolledFD {
 		return nil
 	}
@@ -113,7 +115,14 @@ func lookupFD(fd int) *fdState {
 	if pg == nil {
 		return nil
 	}
-	return pg[fd&(pageSize-1)].Load()
+	return &pg[fd&(pageSize-1)]
+}
+
+func lookupFD(fd int) *fdState {
+	if s := slotOf(fd); s != nil {
+		return s.Load()
+	}
+	return nil
 }
 
 // stateFor returns fd's state, creating it; nil if fd is out of range.
@@ -145,14 +154,11 @@ func stateFor(fd int) *fdState {
 // closing fd; calls that return a new descriptor call it for that number,
 // in case the previous descriptor with that number was closed elsewhere.
 func forgetFD(fd int) {
-	if uint(fd) >= maxPolledFD {
+	s := slotOf(fd)
+	if s == nil {
 		return
 	}
-	pg := fdTable[fd>>pageBits].Load()
-	if pg == nil {
-		return
-	}
-	st := pg[fd&(pageSize-1)].Swap(nil)
+	st := s.Swap(nil)
 	if st == nil {
 		return
 	}
@@ -712,26 +718,20 @@ func (st *fdState) takeAcceptable() bool {
 // accept; the accept then blocks in the kernel, as C's does. Other sockets,
 // and a TCP listener with nothing queued, are probed with ppoll(2).
 func acceptReady(fd int) bool {
-	st := lookupFD(fd)
-	if st == nil || !st.notTCP.Load() {
-		switch n := tcpBacklog(fd); {
+	if st := lookupFD(fd); st == nil || !st.notTCP.Load() {
+		n, tcp := tcpBacklog(fd)
+		switch {
+		case !tcp:
+			if st := stateFor(fd); st != nil {
+				st.notTCP.Store(true)
+			}
 		case n > 0:
 			if n > 1 {
-				if st == nil {
-					st = stateFor(fd)
-				}
-				if st != nil {
+				if st := stateFor(fd); st != nil {
 					st.acceptable.Store(int32(min(n-1, 1<<30)))
 				}
 			}
 			return true
-		case n == errNotTCP:
-			if st == nil {
-				st = stateFor(fd)
-			}
-			if st != nil {
-				st.notTCP.Store(true)
-			}
 		}
 	}
 	pfd := [1]PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
@@ -739,11 +739,8 @@ func acceptReady(fd int) bool {
 	return err != nil || n > 0
 }
 
-const (
-	errNotTCP = -1 // tcpBacklog: TCP_INFO failed
-	notListen = -2 // tcpBacklog: a TCP socket, not listening
-	tcpListen = 10 // TCP_LISTEN: tcpi_state of a listener
-)
+// tcpListen is TCP_LISTEN, the tcpi_state of a listener.
+const tcpListen = 10
 
 // tcpInfoHead is the head of Linux's struct tcp_info, up to the two fields
 // a listener fills with its queue: tcpi_unacked (connections queued for
@@ -756,20 +753,21 @@ type tcpInfoHead struct {
 }
 
 // tcpBacklog returns the number of connections queued on a TCP listener
-// for accept(2), read with one getsockopt(TCP_INFO) that copies only the
-// head of struct tcp_info; errNotTCP or notListen otherwise. A raw call:
-// the kernel answers for a listener without taking the socket's lock.
-func tcpBacklog(fd int) int {
+// for accept(2) (0 for a TCP socket that is not listening), read with one
+// getsockopt(TCP_INFO) that copies only the head of struct tcp_info; tcp
+// is false when that fails or comes back short. A raw call: the kernel
+// answers for a listener without taking the socket's lock.
+func tcpBacklog(fd int) (n int, tcp bool) {
 	var info tcpInfoHead
 	l := Socklen(unsafe.Sizeof(info))
 	_, e := rawSyscall6(sysGetsockopt, uintptr(fd), unix.SOL_TCP, unix.TCP_INFO, uintptr(unsafe.Pointer(&info)), uintptr(unsafe.Pointer(&l)), 0)
 	switch {
 	case e != 0 || l < Socklen(unsafe.Sizeof(info)):
-		return errNotTCP
+		return 0, false
 	case info.state != tcpListen:
-		return notListen
+		return 0, true
 	}
-	return int(info.unacked)
+	return int(info.unacked), true
 }
 
 // pollDo runs op in the poller: one try, and if the call would block on a
