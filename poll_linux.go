@@ -121,8 +121,5 @@ func pselect(nfd int, r, w, e *FdSet, ts *unix.Timespec) (int, error) {
 	} else {
 		n, _, errno = unix.Syscall6(unix.SYS_PSELECT6, uintptr(nfd), uintptr(unsafe.Pointer(r)), uintptr(unsafe.Pointer(w)), uintptr(unsafe.Pointer(e)), uintptr(unsafe.Pointer(ts)), 0)
 	}
-	if errno != 0 {
-		return -1, errno
-	}
-	return int(n), nil
+	return result(n, errno)
 }
