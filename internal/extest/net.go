@@ -34,28 +34,25 @@ func Loopback(family int) string {
 
 // LoopbackAddr is the loopback address of family with port (0: any).
 func LoopbackAddr(family, port int) sock.SockaddrStorage {
-	var ss sock.SockaddrStorage
-	ss.SsFamily = sock.SaFamily(family)
-	if family == sock.AF_INET6 {
-		ss.AsIn6().Sin6Addr = sock.In6addrLoopback
-		ss.AsIn6().Sin6Port = sock.Htons(uint16(port))
-	} else {
-		ss.AsIn().SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
-		ss.AsIn().SinPort = sock.Htons(uint16(port))
-	}
-	return ss
+	return inetAddr(family, port, sock.INADDR_LOOPBACK, sock.In6addrLoopback)
 }
 
 // WildcardAddr is the wildcard address of family (0.0.0.0 or ::) with
 // port (0: any).
 func WildcardAddr(family, port int) sock.SockaddrStorage {
+	return inetAddr(family, port, sock.INADDR_ANY, sock.In6addrAny)
+}
+
+// inetAddr is the address of family with port: v4 (host order) for
+// AF_INET, v6 for AF_INET6.
+func inetAddr(family, port int, v4 uint32, v6 sock.In6Addr) sock.SockaddrStorage {
 	var ss sock.SockaddrStorage
 	ss.SsFamily = sock.SaFamily(family)
 	if family == sock.AF_INET6 {
-		ss.AsIn6().Sin6Addr = sock.In6addrAny
+		ss.AsIn6().Sin6Addr = v6
 		ss.AsIn6().Sin6Port = sock.Htons(uint16(port))
 	} else {
-		ss.AsIn().SinAddr.SAddr = sock.Htonl(sock.INADDR_ANY)
+		ss.AsIn().SinAddr.SAddr = sock.Htonl(v4)
 		ss.AsIn().SinPort = sock.Htons(uint16(port))
 	}
 	return ss
