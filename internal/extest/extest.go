@@ -7,9 +7,11 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -67,15 +69,56 @@ func Build(t testing.TB, pkg string) string {
 	return bin
 }
 
-// FreePort returns a port that was free on loopback a moment ago for
-// sockType (sock.SOCK_STREAM or sock.SOCK_DGRAM) and family (sock.AF_INET
-// or sock.AF_INET6): the kernel picks it for a port-0 bind, and the socket
-// is closed again, so a program started next can bind it.
+// FreePort returns a port that is free for sockType (sock.SOCK_STREAM or
+// sock.SOCK_DGRAM) on the wildcard address of family (sock.AF_INET, or
+// sock.AF_INET6, which also covers IPv4), for a program started next to
+// bind. It is picked at random below the kernel's ephemeral range and
+// checked with a bind: a port the kernel hands out for a port-0 bind or a
+// connect (as every other test, in this process or another, does
+// meanwhile) could be taken again before the program binds it, and did
+// once, with EADDRINUSE from a dual-stack bind. With no such port after
+// 100 tries, it falls back to a port the kernel picks.
 func FreePort(t testing.TB, family, sockType int) int {
 	t.Helper()
+	for range 100 {
+		port := minPickedPort + rand.IntN(ephemeralLow()-minPickedPort)
+		addr := WildcardAddr(family, port)
+		fd, err := sock.Socket(family, sockType, 0)
+		if err != nil {
+			t.Fatalf("socket: %v", err)
+		}
+		err = sock.Bind(fd, &addr)
+		sock.Close(fd)
+		if err == nil {
+			return port
+		}
+	}
 	fd, port := bindAny(t, family, sockType, LoopbackAddr(family, 0))
 	sock.Close(fd)
 	return port
+}
+
+// minPickedPort is the lowest port FreePort picks: above the well-known
+// and most registered service ports.
+const minPickedPort = 20000
+
+// ephemeralLow is the lowest port of Linux's ephemeral range
+// (/proc/sys/net/ipv4/ip_local_port_range), or 32768, below the other
+// systems' ranges, when it cannot be read or is too low to pick below.
+func ephemeralLow() int {
+	b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if err != nil {
+		return 32768
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 32768
+	}
+	lo, err := strconv.Atoi(f[0])
+	if err != nil || lo <= minPickedPort+1000 {
+		return 32768
+	}
+	return lo
 }
 
 // TakePort binds a socket of family and sockType to the wildcard address
