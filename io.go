@@ -172,7 +172,8 @@ func Write(fd int, buf []byte) (int, error) {
 // Python's socket.sendall and the sendall() of Beej's guide do: Send on a
 // stream socket may take only part of buf. It returns len(buf) and nil, or
 // the number of bytes sent before the error and the error. An empty buf
-// sends nothing.
+// sends nothing. C has no such call: this is the loop around send(2) that
+// C programs write themselves.
 func SendAll(fd int, buf []byte, flags int) (int, error) {
 	total := 0
 	for total < len(buf) {
@@ -192,7 +193,9 @@ func SendAll(fd int, buf []byte, flags int) (int, error) {
 // io.ReadFull does; it is meant for stream sockets, where one Recv may
 // return part of what was sent. It returns len(buf) and nil, or what it got
 // and the error: io.EOF if the peer shut down before anything came,
-// io.ErrUnexpectedEOF if it shut down part-way, or the errno.
+// io.ErrUnexpectedEOF if it shut down part-way, or the errno. C has no such
+// call: this is the loop around recv(2) that C programs write themselves
+// (MSG_WAITALL asks the kernel for much the same).
 func RecvAll(fd int, buf []byte, flags int) (int, error) {
 	total := 0
 	for total < len(buf) {
