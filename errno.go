@@ -116,7 +116,18 @@ const (
 // "Unknown error N" form; a nil error is errno 0 ("Success" on Linux). Any
 // other error gives its Error() text.
 func Strerror(err error) string {
-	if e, ok := err.(Errno); ok { // the usual case: what a call returned
+	// The usual case first, without a call: a bare Errno, as every call
+	// returns, once the table is built.
+	if e, ok := err.(Errno); ok && e < 256 {
+		if t := strerrorTable.Load(); t != nil {
+			return t[e]
+		}
+	}
+	return strerrorOther(err)
+}
+
+func strerrorOther(err error) string {
+	if e, ok := err.(Errno); ok {
 		return strerrorErrno(e)
 	}
 	if err == nil {
