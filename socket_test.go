@@ -499,3 +499,60 @@ func TestSockopts(t *testing.T) {
 	assert.NotEqual(t, []byte{0, 0, 0, 0}, val)
 	assert.Equal(t, sock.EINVAL, sock.Setsockopt(fd, sock.SOL_SOCKET, sock.SO_KEEPALIVE, nil))
 }
+
+// Accept on a socket that is not listening fails at once, as in C (checked
+// against glibc on Linux): EINVAL for a stream or seqpacket socket that was
+// never bound, only bound, connected, or a listener shut down; EOPNOTSUPP
+// for a datagram socket. None of them may wait for a connection.
+func TestAcceptNotListening(t *testing.T) {
+	t.Parallel()
+	for _, f := range families {
+		t.Run(f.name, func(t *testing.T) {
+			t.Parallel()
+			fresh := newSocket(t, f.family, sock.SOCK_STREAM)
+			bound := newSocket(t, f.family, sock.SOCK_STREAM)
+			require.NoError(t, sock.Bind(bound, loopback(f.family, 0)))
+			connected, accepted := tcpConn(t, f.family)
+			shut, _ := listener(t, f.family)
+			require.NoError(t, sock.Shutdown(shut, sock.SHUT_RDWR))
+			udp, _ := udpSocket(t, f.family)
+			for _, c := range []struct {
+				name string
+				fd   int
+				want error
+			}{
+				{"fresh", fresh, sock.EINVAL},
+				{"bound", bound, sock.EINVAL},
+				{"connected", connected, sock.EINVAL},
+				{"accepted", accepted, sock.EINVAL},
+				{"shut-down listener", shut, sock.EINVAL},
+				{"UDP", udp, sock.EOPNOTSUPP},
+			} {
+				_, err := sock.Accept(c.fd, nil)
+				assert.Equal(t, c.want, err, c.name)
+			}
+		})
+	}
+	t.Run("AF_UNIX", func(t *testing.T) {
+		t.Parallel()
+		fresh := newSocket(t, sock.AF_UNIX, sock.SOCK_STREAM)
+		_, err := sock.Accept(fresh, nil)
+		assert.Equal(t, sock.EINVAL, err, "fresh")
+		for _, c := range []struct {
+			name string
+			typ  int
+			want error
+		}{
+			{"stream pair", sock.SOCK_STREAM, sock.EINVAL},
+			{"seqpacket pair", sock.SOCK_SEQPACKET, sock.EINVAL},
+			{"datagram pair", sock.SOCK_DGRAM, sock.EOPNOTSUPP},
+		} {
+			pair, err := sock.Socketpair(sock.AF_UNIX, c.typ, 0)
+			require.NoError(t, err, c.name)
+			_, err = sock.Accept(pair[0], nil)
+			assert.Equal(t, c.want, err, c.name)
+			require.NoError(t, sock.Close(pair[0]))
+			require.NoError(t, sock.Close(pair[1]))
+		}
+	})
+}

@@ -681,8 +681,8 @@ func pollSend(fd int, buf []byte, flags int, p unsafe.Pointer, tolen Socklen, se
 }
 
 // pollAcceptReady waits in the poller until an accept(2) on fd will not
-// block: a connection is pending, or the socket has an error or is shut
-// down. It returns at once when the socket is non-blocking or needs the
+// block: a connection is pending, or the socket has an error, is shut down
+// or is not listening. It returns at once when the socket is non-blocking or needs the
 // ordinary path; accept(2) follows in every case.
 func pollAcceptReady(fd int) {
 	if lookupFD(fd).takeAcceptable() {
@@ -708,15 +708,22 @@ func (st *fdState) takeAcceptable() bool {
 	}
 }
 
-// acceptReady is the probe before an accept(2): it reports whether a
-// connection is pending, or the socket has an error or is no listener
-// (accept then reports it). On a TCP listener it asks getsockopt(TCP_INFO)
-// how many connections are queued, which the kernel reports for listeners
-// (tcpi_unacked), and leaves the count less one in the socket's state: the
-// accepts of a backlog then need no probe each. Another thread or process
-// may take a counted connection first, as it may between any probe and
-// accept; the accept then blocks in the kernel, as C's does. Other sockets,
-// and a TCP listener with nothing queued, are probed with ppoll(2).
+// acceptReady is the probe before an accept(2): it reports whether accept
+// will not block, because a connection is pending or because accept will
+// fail at once (the socket has an error, or is not listening: EINVAL or
+// EOPNOTSUPP, as C gets).
+//
+// On a TCP socket it asks getsockopt(TCP_INFO), which gives the state and,
+// for a listener, how many connections are queued (tcpi_unacked); the
+// count less one is kept in the socket's state, and that many accepts need
+// no probe. Another thread or process may take a counted connection first,
+// as it may between any probe and accept; the accept then blocks in the
+// kernel, as C's does. A listener with nothing queued is not ready: a
+// connection that comes after the probe wakes the poller.
+//
+// Other sockets are probed with ppoll(2), and one that has nothing to
+// accept is asked whether it listens (SO_ACCEPTCONN): a connected socket
+// is not readable, but its accept fails at once.
 func acceptReady(fd int) bool {
 	if st := lookupFD(fd); st == nil || !st.notTCP.Load() {
 		n, tcp := tcpBacklog(fd)
@@ -725,7 +732,11 @@ func acceptReady(fd int) bool {
 			if st := stateFor(fd); st != nil {
 				st.notTCP.Store(true)
 			}
-		case n > 0:
+		case n < 0: // not a listener: accept fails with EINVAL
+			return true
+		case n == 0:
+			return false
+		default:
 			if n > 1 {
 				if st := stateFor(fd); st != nil {
 					st.acceptable.Store(int32(min(n-1, 1<<30)))
@@ -735,8 +746,19 @@ func acceptReady(fd int) bool {
 		}
 	}
 	pfd := [1]PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
-	n, err := poll(pfd[:], 0) // ready, or an error accept will report
-	return err != nil || n > 0
+	if n, err := poll(pfd[:], 0); err != nil || n > 0 {
+		return true // ready, or an error accept will report
+	}
+	return !listening(fd)
+}
+
+// listening reports whether fd is a listening socket (SO_ACCEPTCONN), or
+// true when the kernel cannot tell: accept then decides.
+func listening(fd int) bool {
+	var v int32
+	l := Socklen(unsafe.Sizeof(v))
+	_, e := rawSyscall6(sysGetsockopt, uintptr(fd), unix.SOL_SOCKET, unix.SO_ACCEPTCONN, uintptr(unsafe.Pointer(&v)), uintptr(unsafe.Pointer(&l)), 0)
+	return e != 0 || v != 0
 }
 
 // tcpListen is TCP_LISTEN, the tcpi_state of a listener.
@@ -753,7 +775,7 @@ type tcpInfoHead struct {
 }
 
 // tcpBacklog returns the number of connections queued on a TCP listener
-// for accept(2) (0 for a TCP socket that is not listening), read with one
+// for accept(2) (-1 for a TCP socket that is not listening), read with one
 // getsockopt(TCP_INFO) that copies only the head of struct tcp_info; tcp
 // is false when that fails or comes back short. A raw call: the kernel
 // answers for a listener without taking the socket's lock.
@@ -765,7 +787,7 @@ func tcpBacklog(fd int) (n int, tcp bool) {
 	case e != 0 || l < Socklen(unsafe.Sizeof(info)):
 		return 0, false
 	case info.state != tcpListen:
-		return 0, true
+		return -1, true
 	}
 	return int(info.unacked), true
 }

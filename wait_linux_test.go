@@ -405,6 +405,38 @@ func TestPollerAcceptBacklog(t *testing.T) {
 	})
 }
 
+// An Accept and a connect that race: the connection may come before the
+// probe, between the probe (nothing queued) and the park, or after the
+// park; every accept must get it.
+func TestPollerAcceptRacesConnect(t *testing.T) {
+	t.Parallel()
+	for _, f := range families {
+		t.Run(f.name, func(t *testing.T) {
+			t.Parallel()
+			lfd, port := listener(t, f.family)
+			const rounds = 200
+			for i := range rounds {
+				done := make(chan error, 1)
+				go func() {
+					afd, err := sock.Accept(lfd, nil)
+					if err == nil {
+						err = sock.Close(afd)
+					}
+					done <- err
+				}()
+				c := dial(t, f.family, port)
+				select {
+				case err := <-done:
+					require.NoError(t, err, "round %d", i)
+				case <-time.After(slack):
+					require.FailNow(t, "accept missed a connection", "round %d", i)
+				}
+				require.NoError(t, sock.Close(c))
+			}
+		})
+	}
+}
+
 // The waiters' epoll descriptors go with the sockets they watch.
 func TestPollerClosesItsDescriptors(t *testing.T) {
 	before := sock.Waiters()
