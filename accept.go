@@ -32,7 +32,11 @@ func Accept4(fd int, addr Sockaddr, flags int) (int, error) {
 func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
 	p, capacity := sockaddrOut(addr)
 	n := capacity
-	pollAcceptReady(fd) // on Linux, wait in the poller rather than in accept
+	// On Linux, wait in the poller rather than in accept; a Close that
+	// woke the wait makes it EBADF.
+	if err := pollAcceptReady(fd); err != nil {
+		return -1, err
+	}
 	nfd, err := accept(fd, p, &n, flags, isAccept4)
 	if err == EINTR {
 		nfd, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) {

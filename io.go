@@ -66,8 +66,9 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 
 // Recv receives into buf from a connected socket, like recv(2), and returns
 // how many bytes arrived. On a stream socket 0 with a nil error means the
-// peer shut down its side: the orderly end of the stream. An empty buf also
-// gets 0, as in C. On error it returns -1 and the errno; a socket with
+// peer shut down its side: the orderly end of the stream. An empty buf is
+// C's zero length: the kernel decides, and a blocking socket may wait, as
+// in C (on Linux such a call waits in the kernel, not in the poller). On error it returns -1 and the errno; a socket with
 // SO_RCVTIMEO that waited that long gives EAGAIN.
 //
 // Where Go differs from C: a recv interrupted by a signal is resumed, never

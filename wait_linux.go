@@ -60,7 +60,7 @@ import (
 //     caller's own descriptors are numbered as in C.
 //
 // Flags the poller cannot emulate exactly (MSG_WAITALL, MSG_OOB,
-// MSG_ERRQUEUE, ...) take the ordinary path, as do calls with MSG_DONTWAIT
+// MSG_ERRQUEUE, ...) and zero-length receives take the ordinary path, as do calls with MSG_DONTWAIT
 // (they cannot block) and connect(2).
 
 const (
@@ -655,7 +655,10 @@ func (st *fdState) triesFirst(dir int) bool {
 // pollRecv is a recvfrom without MSG_DONTWAIT, done in the poller. ok is
 // false when the call must go the ordinary way.
 func pollRecv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen, tried bool) (n int, l Socklen, err error, ok bool) {
-	if flags&^recvPollable != 0 {
+	// A zero-length recv on a stream socket returns 0 at the first wake-up
+	// of any kind (a state change, an ACK), which readiness does not show:
+	// it is left to the kernel.
+	if flags&^recvPollable != 0 || len(buf) == 0 {
 		return 0, 0, nil, false
 	}
 	op := ioOp{kind: opRecv, fd: fd, buf: buf, flags: flags, addr: p, capacity: capacity, tried: tried}
@@ -682,14 +685,19 @@ func pollSend(fd int, buf []byte, flags int, p unsafe.Pointer, tolen Socklen, se
 
 // pollAcceptReady waits in the poller until an accept(2) on fd will not
 // block: a connection is pending, or the socket has an error, is shut down
-// or is not listening. It returns at once when the socket is non-blocking or needs the
-// ordinary path; accept(2) follows in every case.
-func pollAcceptReady(fd int) {
+// or is not listening. It returns at once when the socket is non-blocking
+// or needs the ordinary path; accept(2) follows in those cases. It reports
+// EBADF when Close closed fd while the call waited: the number may already
+// name another file, and accept(2) must not be made.
+func pollAcceptReady(fd int) error {
 	if lookupFD(fd).takeAcceptable() {
-		return
+		return nil
 	}
 	op := ioOp{kind: opAcceptReady, fd: fd}
-	pollDo(&op, dirIn)
+	if pollDo(&op, dirIn) && op.err == EBADF {
+		return EBADF
+	}
+	return nil
 }
 
 // takeAcceptable takes one of the accepts a probe counted (st nil: none).

@@ -20,4 +20,4 @@ func pollSend(_ int, _ []byte, _ int, _ unsafe.Pointer, _ Socklen, sent int, _ b
 	return sent, nil, false
 }
 
-func pollAcceptReady(int) {}
+func pollAcceptReady(int) error { return nil }
