@@ -28,14 +28,16 @@ var (
 		"udp_bound", "udp_refused", "unix_stream_fresh", "unix_stream_listening",
 		"unix_stream_pair", "unix_stream_peer_closed", "unix_dgram_pair",
 		"unix_dgram_peer_closed", "unix_seqpacket_pair", "unix_seqpacket_peer_closed",
+		"tcp_listening_nonblock", "tcp_connected_nonblock", "udp_bound_nonblock",
 	}
-	edgeCalls = []string{"recv1", "recv0", "send1", "accept"}
+	edgeCalls = []string{"recv1", "recv0", "send1", "accept", "read1", "write1", "recvfrom1"}
 )
 
 // Every blocking call on a socket in every state returns what C's returns,
-// or blocks where C's blocks: recv of 1 and of 0 bytes, send of 1 byte and
-// accept, on TCP, UDP and AF_UNIX sockets fresh, bound, listening,
-// connected, shut down or with the peer gone. C's outcomes come from
+// or blocks where C's blocks: recv of 1 and of 0 bytes, send of 1 byte,
+// accept, read, write and recvfrom, on TCP, UDP and AF_UNIX sockets fresh,
+// bound, listening, connected, shut down, with the peer gone, or
+// non-blocking (C's write ignores SIGPIPE, as sock's never raises it). C's outcomes come from
 // testdata/edgecases.c, run in one child process per case; sock's blocking
 // calls wait in the runtime poller on Linux, whose probes must not turn a
 // call C fails at once into a wait (Accept on a connected socket once did),
@@ -99,6 +101,13 @@ func edgeCase(t *testing.T, s, k int, path string) string {
 			if afd, err = sock.Accept(fd, nil); err == nil {
 				sock.Close(afd)
 			}
+		case 4:
+			n, err = sock.Read(fd, buf)
+		case 5:
+			n, err = sock.Write(fd, []byte("x"))
+		case 6:
+			var ss sock.SockaddrStorage
+			n, err = sock.Recvfrom(fd, buf, 0, &ss)
 		}
 		var e sock.Errno
 		switch {
@@ -270,6 +279,11 @@ func edgeSetup(t *testing.T, s int, path string) (fd int, others []int) {
 		return pair(sock.SOCK_SEQPACKET, false)
 	case "unix_seqpacket_peer_closed":
 		return pair(sock.SOCK_SEQPACKET, true)
+	case "tcp_listening_nonblock", "tcp_connected_nonblock", "udp_bound_nonblock":
+		base := strings.TrimSuffix(edgeStates[s], "_nonblock")
+		fd, others = edgeSetup(t, slices.Index(edgeStates, base), path)
+		require.NoError(t, sock.SetNonblock(fd, true))
+		return fd, others
 	}
 	t.Fatalf("no setup for state %q", edgeStates[s])
 	return -1, nil

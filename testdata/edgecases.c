@@ -1,6 +1,6 @@
 /* The oracle for TestBlockingEdgeCasesMatchC: for each socket in a given
  * state and each call (recv of 1 byte, recv of 0 bytes, send of 1 byte,
- * accept), what C gets: "ok N", "errno N", or "blocks" when the process
+ * accept, read, write, recvfrom with an address), what C gets: "ok N", "errno N", or "blocks" when the process
  * sleeps inside the call. Every case runs in its own child process, all at
  * once; the lines come out in case order. argv[1] is a directory for the
  * AF_UNIX listeners' socket files.
@@ -9,6 +9,7 @@
  * blocking_edge_linux_test.go; a change to one must go to the other. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,6 +150,13 @@ static int setup(int s, int idx)
 		return pair(SOCK_SEQPACKET, 0, 0);
 	case 19: /* unix_seqpacket_peer_closed */
 		return pair(SOCK_SEQPACKET, 0, 1);
+	case 20: /* tcp_listening_nonblock */
+	case 21: /* tcp_connected_nonblock */
+	case 22: /* udp_bound_nonblock */
+		fd = setup(s == 20 ? 2 : s == 21 ? 3 : 10, idx);
+		if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0)
+			die("fcntl");
+		return fd;
 	}
 	return -1;
 }
@@ -159,8 +167,9 @@ static const char *states[] = {
 	"udp_bound", "udp_refused", "unix_stream_fresh", "unix_stream_listening",
 	"unix_stream_pair", "unix_stream_peer_closed", "unix_dgram_pair",
 	"unix_dgram_peer_closed", "unix_seqpacket_pair", "unix_seqpacket_peer_closed",
+	"tcp_listening_nonblock", "tcp_connected_nonblock", "udp_bound_nonblock",
 };
-static const char *calls[] = {"recv1", "recv0", "send1", "accept"};
+static const char *calls[] = {"recv1", "recv0", "send1", "accept", "read1", "write1", "recvfrom1"};
 #define NSTATES (int)(sizeof states / sizeof states[0])
 #define NCALLS (int)(sizeof calls / sizeof calls[0])
 
@@ -173,6 +182,7 @@ static void child(int s, int k, int out)
 	int fd = setup(s, s * NCALLS + k);
 	if (fd < 0)
 		die("socket");
+	signal(SIGPIPE, SIG_IGN);
 	alarm(10); /* a last resort */
 	if (write(out, "c", 1) != 1)
 		exit(3);
@@ -181,6 +191,14 @@ static void child(int s, int k, int out)
 	case 1: r = recv(fd, buf, 0, 0); break;
 	case 2: r = send(fd, "x", 1, MSG_NOSIGNAL); break;
 	case 3: r = accept(fd, NULL, NULL); break;
+	case 4: r = read(fd, buf, 1); break;
+	case 5: r = write(fd, "x", 1); break; /* SIGPIPE ignored, as sock never raises it */
+	case 6: {
+		struct sockaddr_storage ss;
+		socklen_t n = sizeof ss;
+		r = recvfrom(fd, buf, 1, 0, (void *)&ss, &n);
+		break;
+	}
 	}
 	if (r < 0)
 		snprintf(line, sizeof line, "errno %d", errno);
