@@ -29,6 +29,7 @@ var (
 		"unix_stream_pair", "unix_stream_peer_closed", "unix_dgram_pair",
 		"unix_dgram_peer_closed", "unix_seqpacket_pair", "unix_seqpacket_peer_closed",
 		"tcp_listening_nonblock", "tcp_connected_nonblock", "udp_bound_nonblock",
+		"tcp_send_full", "unix_dgram_peer_full",
 	}
 	edgeCalls = []string{"recv1", "recv0", "send1", "accept", "read1", "write1", "recvfrom1"}
 )
@@ -36,8 +37,9 @@ var (
 // Every blocking call on a socket in every state returns what C's returns,
 // or blocks where C's blocks: recv of 1 and of 0 bytes, send of 1 byte,
 // accept, read, write and recvfrom, on TCP, UDP and AF_UNIX sockets fresh,
-// bound, listening, connected, shut down, with the peer gone, or
-// non-blocking (C's write ignores SIGPIPE, as sock's never raises it). C's outcomes come from
+// bound, listening, connected, shut down, with the peer gone, with full
+// buffers, or non-blocking (C's write ignores SIGPIPE, as sock's never
+// raises it). C's outcomes come from
 // testdata/edgecases.c, run in one child process per case; sock's blocking
 // calls wait in the runtime poller on Linux, whose probes must not turn a
 // call C fails at once into a wait (Accept on a connected socket once did),
@@ -279,6 +281,24 @@ func edgeSetup(t *testing.T, s int, path string) (fd int, others []int) {
 		return pair(sock.SOCK_SEQPACKET, false)
 	case "unix_seqpacket_peer_closed":
 		return pair(sock.SOCK_SEQPACKET, true)
+	case "tcp_send_full", "unix_dgram_peer_full":
+		if edgeStates[s] == "tcp_send_full" {
+			fd, others = edgeSetup(t, slices.Index(edgeStates, "tcp_connected"), path)
+		} else {
+			fd, others = pair(sock.SOCK_DGRAM, false)
+		}
+		chunk := make([]byte, 1)
+		if edgeStates[s] == "tcp_send_full" {
+			chunk = make([]byte, 65536)
+		}
+		var err error
+		for range 100000 {
+			if _, err = sock.Send(fd, chunk, sock.MSG_DONTWAIT); err != nil {
+				break
+			}
+		}
+		require.Equal(t, sock.EAGAIN, err, "filling the buffers")
+		return fd, others
 	case "tcp_listening_nonblock", "tcp_connected_nonblock", "udp_bound_nonblock":
 		base := strings.TrimSuffix(edgeStates[s], "_nonblock")
 		fd, others = edgeSetup(t, slices.Index(edgeStates, base), path)

@@ -150,6 +150,20 @@ static int setup(int s, int idx)
 		return pair(SOCK_SEQPACKET, 0, 0);
 	case 19: /* unix_seqpacket_peer_closed */
 		return pair(SOCK_SEQPACKET, 0, 1);
+	case 23: /* tcp_send_full: the send buffer and the peer's receive buffer full */
+	case 24: /* unix_dgram_peer_full: the peer's queue of datagrams full */
+	{
+		static char chunk[65536];
+		size_t len = s == 23 ? sizeof chunk : 1;
+		int i;
+		fd = s == 23 ? setup(3, idx) : pair(SOCK_DGRAM, 0, 0);
+		for (i = 0; i < 100000; i++)
+			if (send(fd, chunk, len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
+				break;
+		if (i == 100000 || errno != EAGAIN)
+			die("fill");
+		return fd;
+	}
 	case 20: /* tcp_listening_nonblock */
 	case 21: /* tcp_connected_nonblock */
 	case 22: /* udp_bound_nonblock */
@@ -168,6 +182,7 @@ static const char *states[] = {
 	"unix_stream_pair", "unix_stream_peer_closed", "unix_dgram_pair",
 	"unix_dgram_peer_closed", "unix_seqpacket_pair", "unix_seqpacket_peer_closed",
 	"tcp_listening_nonblock", "tcp_connected_nonblock", "udp_bound_nonblock",
+	"tcp_send_full", "unix_dgram_peer_full",
 };
 static const char *calls[] = {"recv1", "recv0", "send1", "accept", "read1", "write1", "recvfrom1"};
 #define NSTATES (int)(sizeof states / sizeof states[0])
