@@ -68,8 +68,9 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 // how many bytes arrived. On a stream socket 0 with a nil error means the
 // peer shut down its side: the orderly end of the stream. An empty buf is
 // C's zero length: the kernel decides, and a blocking socket may wait, as
-// in C (on Linux such a call waits in the kernel, not in the poller). On error it returns -1 and the errno; a socket with
-// SO_RCVTIMEO that waited that long gives EAGAIN.
+// in C (on Linux such a call waits in the kernel, not in the poller). On
+// error it returns -1 and the errno; a socket with SO_RCVTIMEO that waited
+// that long gives EAGAIN.
 //
 // Where Go differs from C: a recv interrupted by a signal is resumed, never
 // reported as EINTR, and never waits longer than SO_RCVTIMEO (see the
@@ -219,9 +220,10 @@ func RecvAll(fd int, buf []byte, flags int) (int, error) {
 const dirIn, dirOut = 0, 1
 
 // send and recv are the blocking calls behind Send, Sendto, Recv and
-// Recvfrom (which make MSG_DONTWAIT ones themselves). A call that would block waits in the Go runtime's poller on
-// Linux (wait_linux.go); the rest, and everything elsewhere, is the
-// syscall itself under the EINTR policy of eintr.go. tried says the caller
+// Recvfrom (which make MSG_DONTWAIT ones themselves). A call that would
+// block waits in the Go runtime's poller on Linux (wait_linux.go); the
+// rest, and everything elsewhere, is the syscall itself under the EINTR
+// policy of eintr.go. tried says the caller
 // has already made the call once with MSG_DONTWAIT and got EAGAIN, or for
 // a stream send, sent the first sent bytes.
 

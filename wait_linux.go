@@ -60,8 +60,8 @@ import (
 //     caller's own descriptors are numbered as in C.
 //
 // Flags the poller cannot emulate exactly (MSG_WAITALL, MSG_OOB,
-// MSG_ERRQUEUE, ...) and zero-length receives take the ordinary path, as do calls with MSG_DONTWAIT
-// (they cannot block) and connect(2).
+// MSG_ERRQUEUE, ...) and zero-length receives take the ordinary path, as
+// do calls with MSG_DONTWAIT (they cannot block) and connect(2).
 
 const (
 	// Flags a recv or send may carry and still wait in the poller.
