@@ -424,7 +424,9 @@ func TestPollerAcceptRacesConnect(t *testing.T) {
 					}
 					done <- err
 				}()
-				c := dial(t, f.family, port)
+				c, err := sock.Socket(f.family, sock.SOCK_STREAM, 0)
+				require.NoError(t, err)
+				require.NoError(t, sock.Connect(c, loopback(f.family, port)))
 				select {
 				case err := <-done:
 					require.NoError(t, err, "round %d", i)
