@@ -185,9 +185,13 @@ func edgeSetup(t *testing.T, s int, path string) (fd int, others []int) {
 		require.NoError(t, err)
 		return fd
 	}
+	bound := func(typ int) int {
+		fd := open(sock.AF_INET, typ)
+		require.NoError(t, sock.Bind(fd, loopback4(0)))
+		return fd
+	}
 	tcpListener := func() (int, sock.SockaddrIn) {
-		l := open(sock.AF_INET, sock.SOCK_STREAM)
-		require.NoError(t, sock.Bind(l, loopback4(0)))
+		l := bound(sock.SOCK_STREAM)
 		require.NoError(t, sock.Listen(l, 8))
 		var sin sock.SockaddrIn
 		require.NoError(t, sock.Getsockname(l, &sin))
@@ -214,9 +218,7 @@ func edgeSetup(t *testing.T, s int, path string) (fd int, others []int) {
 	case "tcp_fresh":
 		return open(sock.AF_INET, sock.SOCK_STREAM), nil
 	case "tcp_bound":
-		fd = open(sock.AF_INET, sock.SOCK_STREAM)
-		require.NoError(t, sock.Bind(fd, loopback4(0)))
-		return fd, nil
+		return bound(sock.SOCK_STREAM), nil
 	case "tcp_listening":
 		fd, _ = tcpListener()
 		return fd, nil
@@ -245,12 +247,9 @@ func edgeSetup(t *testing.T, s int, path string) (fd int, others []int) {
 	case "udp_fresh":
 		return open(sock.AF_INET, sock.SOCK_DGRAM), nil
 	case "udp_bound":
-		fd = open(sock.AF_INET, sock.SOCK_DGRAM)
-		require.NoError(t, sock.Bind(fd, loopback4(0)))
-		return fd, nil
+		return bound(sock.SOCK_DGRAM), nil
 	case "udp_refused":
-		gone := open(sock.AF_INET, sock.SOCK_DGRAM)
-		require.NoError(t, sock.Bind(gone, loopback4(0)))
+		gone := bound(sock.SOCK_DGRAM)
 		var sin sock.SockaddrIn
 		require.NoError(t, sock.Getsockname(gone, &sin))
 		require.NoError(t, sock.Close(gone))
