@@ -39,13 +39,12 @@ var (
 // accept, read, write and recvfrom, on TCP, UDP and AF_UNIX sockets fresh,
 // bound, listening, connected, shut down, with the peer gone, with full
 // buffers, or non-blocking (C's write ignores SIGPIPE, as sock's never
-// raises it). C's outcomes come from
-// testdata/edgecases.c, run in one child process per case; sock's blocking
-// calls wait in the runtime poller on Linux, whose probes must not turn a
-// call C fails at once into a wait (Accept on a connected socket once did),
-// nor the reverse. A call that waits in the kernel is found through
-// /proc/self/task (qemu-user, which does not emulate it, skips this test in
-// CI).
+// raises it). C's outcomes come from testdata/edgecases.c, run in one child
+// process per case; sock's blocking calls wait in the runtime poller on
+// Linux, whose probes must not turn a call C fails at once into a wait
+// (Accept on a connected socket once did), nor the reverse. A call that
+// waits in the kernel is found through /proc/self/task (qemu-user, which
+// does not emulate it, skips this test in CI).
 func TestBlockingEdgeCasesMatchC(t *testing.T) {
 	t.Parallel()
 	bin := extest.CC(t, "testdata/edgecases.c")
