@@ -103,6 +103,13 @@ type cell struct {
 }
 
 // table is one metric's cells, by workload and implementation.
+type table struct {
+	cells  map[[2]string]*cell
+	units  map[string]string
+	ns     map[string]int
+	rounds map[int]bool
+}
+
 // workloads lists the table's workloads: those of workloadOrder in that
 // order, then any other (a workload added to the suite but not to the
 // list) in name order, so that none is left out.
@@ -122,13 +129,6 @@ func (t *table) workloads() []string {
 	}
 	slices.Sort(rest)
 	return append(ws, rest...)
-}
-
-type table struct {
-	cells  map[[2]string]*cell
-	units  map[string]string
-	ns     map[string]int
-	rounds map[int]bool
 }
 
 func newTable(results []result, metric func(result) float64, unit func(result) string) *table {
