@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/gosock/sock"
+	"github.com/gosock/sock/internal/extest"
 	"github.com/stretchr/testify/require"
 )
 
@@ -45,12 +46,8 @@ func portOf(t *testing.T, fd int) uint16 {
 // storagePort is the port of an IPv4 or IPv6 address in ss, in host order.
 func storagePort(t *testing.T, ss *sock.SockaddrStorage) uint16 {
 	t.Helper()
-	if sin := ss.AsIn(); sin != nil {
-		return sock.Ntohs(sin.SinPort)
-	}
-	sin6 := ss.AsIn6()
-	require.NotNil(t, sin6, "family %d", ss.SsFamily)
-	return sock.Ntohs(sin6.Sin6Port)
+	require.True(t, ss.AsIn() != nil || ss.AsIn6() != nil, "family %d", ss.SsFamily)
+	return uint16(extest.PortOf(ss))
 }
 
 // listener opens a listening TCP socket on loopback port 0 and returns it
