@@ -635,14 +635,16 @@ func nonblocking(fd int) bool {
 // call in that direction did not have to wait. The caller then passes
 // tried to pollRecv or pollSend.
 func pollFirst(fd, flags, dir int) bool {
-	pollable := recvPollable
+	return pollable(flags, dir) && lookupFD(fd).triesFirst(dir)
+}
+
+// pollable reports whether a call with flags in direction dir may wait in
+// the poller: it carries no flag the poller cannot emulate.
+func pollable(flags, dir int) bool {
 	if dir == dirOut {
-		pollable = sendPollable
+		return flags&^sendPollable == 0
 	}
-	if flags&^pollable != 0 {
-		return false
-	}
-	return lookupFD(fd).triesFirst(dir)
+	return flags&^recvPollable == 0
 }
 
 // triesFirst reports whether a call on the socket (st nil: one the package
@@ -658,7 +660,7 @@ func pollRecv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen,
 	// A zero-length recv on a stream socket returns 0 at the first wake-up
 	// of any kind (a state change, an ACK), which readiness does not show:
 	// it is left to the kernel.
-	if flags&^recvPollable != 0 || len(buf) == 0 {
+	if !pollable(flags, dirIn) || len(buf) == 0 {
 		return 0, 0, nil, false
 	}
 	op := ioOp{kind: opRecv, fd: fd, buf: buf, flags: flags, addr: p, capacity: capacity, tried: tried}
@@ -673,7 +675,7 @@ func pollRecv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen,
 // first try may have sent the first sent bytes. When done is false the
 // call must go on the ordinary way, after the n bytes already sent.
 func pollSend(fd int, buf []byte, flags int, p unsafe.Pointer, tolen Socklen, sent int, tried bool) (n int, err error, done bool) {
-	if flags&^sendPollable != 0 {
+	if !pollable(flags, dirOut) {
 		return sent, nil, false
 	}
 	op := ioOp{kind: opSend, fd: fd, buf: buf, flags: flags, addr: p, addrlen: tolen, n: sent, tried: tried}
