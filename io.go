@@ -223,9 +223,9 @@ const dirIn, dirOut = 0, 1
 // Recvfrom (which make MSG_DONTWAIT ones themselves). A call that would
 // block waits in the Go runtime's poller on Linux (wait_linux.go); the
 // rest, and everything elsewhere, is the syscall itself under the EINTR
-// policy of eintr.go. tried says the caller
-// has already made the call once with MSG_DONTWAIT and got EAGAIN, or for
-// a stream send, sent the first sent bytes.
+// policy of eintr.go. tried says the caller has already made the call once
+// with MSG_DONTWAIT and got EAGAIN, or for a stream send, sent the first
+// sent bytes.
 
 func send(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen, sent int, tried bool) (int, error) {
 	sent, err, done := pollSend(fd, buf, flags, to, tolen, sent, tried)
@@ -275,11 +275,11 @@ func recv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen, tri
 // poller takes is first made that way too (pollFirst). Send, Sendto, Recv
 // and Recvfrom make these calls from their own frame rather than through
 // sendto or recvfrom, with the same inlined pieces (sendBuf or bufPtr,
-// rawSyscall6, then result, sendTried or recvResult): a call to rawSyscall6 is too
-// costly for Go's inliner, and each Go frame between the caller and the
-// syscall instruction costs 10-15 ns on the way back: three such frames
-// per call were 5% of a 1-byte send+recv pair on an AF_UNIX socket
-// (bench/RESULTS.md).
+// rawSyscall6, then result, sendTried or recvResult): a call to
+// rawSyscall6 is too costly for Go's inliner, and each Go frame between the
+// caller and the syscall instruction costs 10-15 ns on the way back: three
+// such frames per call were 5% of a 1-byte send+recv pair on an AF_UNIX
+// socket (bench/RESULTS.md).
 
 // sendBuf is bufPtr(buf) for a send, telling the race detector that the
 // kernel reads buf.
