@@ -32,9 +32,10 @@ func Accept4(fd int, addr Sockaddr, flags int) (int, error) {
 func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
 	p, capacity := sockaddrOut(addr)
 	n := capacity
-	// On Linux, wait in the poller rather than in accept; a Close that
-	// woke the wait makes it EBADF.
-	if err := pollAcceptReady(fd); err != nil {
+	// On Linux, wait in the poller until accept(2) will not block
+	// (wait_linux.go); a Close that ended the wait makes it EBADF.
+	h, err := acceptWait(fd)
+	if err != nil {
 		return -1, err
 	}
 	nfd, err := accept(fd, p, &n, flags, isAccept4)
@@ -44,7 +45,7 @@ func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
 			return accept(fd, p, &n, flags, isAccept4)
 		})
 	}
-	if err != nil {
+	if err = acceptDone(h, err); err != nil {
 		return -1, err
 	}
 	forgetFD(nfd)

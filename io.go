@@ -25,17 +25,16 @@ func Send(fd int, buf []byte, flags int) (int, error) {
 		p := sendBuf(buf)
 		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags), 0, 0))
 	}
-	sent, first := 0, pollFirst(fd, flags, dirOut)
-	if first { // the same, as the poller's first try
-		p := sendBuf(buf)
-		r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), 0, 0)
-		n, err, done := sendTried(len(buf), r, e)
-		if done {
-			return n, err
-		}
-		sent = n
+	if !tryFirst(fd, flags, dirOut, len(buf)) {
+		return sendBlock(fd, buf, flags, nil, 0)
 	}
-	return send(fd, buf, flags, nil, 0, sent, first)
+	p := sendBuf(buf) // the first try, then the wait (wait_linux.go)
+	r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), 0, 0)
+	n, err, done := sendTried(len(buf), r, e)
+	if done {
+		return n, err
+	}
+	return sendWait(fd, buf, flags, nil, 0, n, n == 0)
 }
 
 // Sendto sends buf to the address to, like sendto(2); the length C passes
@@ -51,17 +50,16 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 		b := sendBuf(buf)
 		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags), uintptr(p), uintptr(l)))
 	}
-	sent, first := 0, pollFirst(fd, flags, dirOut)
-	if first { // the same, as the poller's first try
-		b := sendBuf(buf)
-		r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), uintptr(p), uintptr(l))
-		n, err, done := sendTried(len(buf), r, e)
-		if done {
-			return n, err
-		}
-		sent = n
+	if !tryFirst(fd, flags, dirOut, len(buf)) {
+		return sendBlock(fd, buf, flags, p, l)
 	}
-	return send(fd, buf, flags, p, l, sent, first)
+	b := sendBuf(buf) // the first try, then the wait (wait_linux.go)
+	r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), uintptr(p), uintptr(l))
+	n, err, done := sendTried(len(buf), r, e)
+	if done {
+		return n, err
+	}
+	return sendWait(fd, buf, flags, p, l, n, n == 0)
 }
 
 // Recv receives into buf from a connected socket, like recv(2), and returns
@@ -87,15 +85,18 @@ func Recv(fd int, buf []byte, flags int) (int, error) {
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), 0, 0)
 		return recvResult(buf, p, r, e)
 	}
-	first := pollFirst(fd, flags, dirIn)
-	if first { // the same, as the poller's first try
+	var n int
+	var err error
+	if tryFirst(fd, flags, dirIn, len(buf)) { // the first try, then the wait (wait_linux.go)
 		p := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), 0, 0)
 		if e != EAGAIN {
 			return recvResult(buf, p, r, e)
 		}
+		n, _, err = recvWait(fd, buf, flags, nil, 0)
+	} else {
+		n, _, err = recvBlock(fd, buf, flags, nil, 0)
 	}
-	n, _, err := recv(fd, buf, flags, nil, 0, first)
 	return n, err
 }
 
@@ -114,17 +115,18 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 	var n int
 	var err error
 	l := capacity
-	dontwait := flags&unix.MSG_DONTWAIT != 0
-	first := dontwait || pollFirst(fd, flags, dirIn)
-	wait := !first
-	if first { // a call that cannot block, made from this frame (see sendBuf)
+	switch {
+	case flags&unix.MSG_DONTWAIT != 0 || tryFirst(fd, flags, dirIn, len(buf)):
+		// A call that cannot block, or the first try of one that may
+		// wait (wait_linux.go), made from this frame (see sendBuf).
 		b := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), uintptr(p), uintptr(unsafe.Pointer(&l)))
 		n, err = recvResult(buf, b, r, e)
-		wait = e == EAGAIN && !dontwait
-	}
-	if wait {
-		n, l, err = recv(fd, buf, flags, p, capacity, first)
+		if e == EAGAIN && flags&unix.MSG_DONTWAIT == 0 {
+			n, l, err = recvWait(fd, buf, flags, p, capacity)
+		}
+	default:
+		n, l, err = recvBlock(fd, buf, flags, p, capacity)
 	}
 	if err != nil {
 		return -1, err
@@ -139,11 +141,12 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 // Recv with no flags, and so waits as Recv does. An interrupted read is
 // resumed, never EINTR.
 func Read(fd int, buf []byte) (int, error) {
-	// On a socket, recv(2) is read(2) and can wait in the poller.
-	if n, _, err, ok := pollRecv(fd, buf, 0, nil, 0, false); ok && err != ENOTSOCK {
+	// On a socket, recv(2) is read(2).
+	n, err := Recv(fd, buf, 0)
+	if err != ENOTSOCK {
 		return n, err
 	}
-	n, err := unix.Read(fd, buf) // x/sys's Read tells the race detector itself
+	n, err = unix.Read(fd, buf) // x/sys's Read tells the race detector itself
 	if err == EINTR {
 		n, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) {
 			return unix.Read(fd, buf)
@@ -216,45 +219,17 @@ func RecvAll(fd int, buf []byte, flags int) (int, error) {
 	return total, nil
 }
 
-// The directions of a call, for the poller (wait_linux.go).
+// The directions of a call, for the waiting engine (wait_linux.go).
 const dirIn, dirOut = 0, 1
 
-// send and recv are the blocking calls behind Send, Sendto, Recv and
-// Recvfrom (which make MSG_DONTWAIT ones themselves). A call that would
-// block waits in the Go runtime's poller on Linux (wait_linux.go); the
-// rest, and everything elsewhere, is the syscall itself under the EINTR
-// policy of eintr.go. tried says the caller has already made the call once
-// with MSG_DONTWAIT and got EAGAIN, or for a stream send, sent the first
-// sent bytes.
+// recvRestart and sendRestart are the blocking calls in the kernel, under
+// the EINTR policy of eintr.go: what a call the engine cannot follow makes,
+// and every blocking call on macOS and FreeBSD. recvRestart returns the
+// byte count, the length of the address stored at p, and the error;
+// sendRestart sends buf[sent:] and reports sent plus what it sent, or,
+// after an error, sent if it is not 0.
 
-func send(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen, sent int, tried bool) (int, error) {
-	sent, err, done := pollSend(fd, buf, flags, to, tolen, sent, tried)
-	if done {
-		return sent, err
-	}
-	// sent: what a stream send had sent before it had to go this way.
-	rest := buf[sent:]
-	n, err := sendto(fd, rest, flags, to, tolen)
-	if err == EINTR {
-		n, err = restart(fd, unix.POLLOUT, SO_SNDTIMEO, func(dontwait bool) (int, error) {
-			return sendto(fd, rest, flags|dontwaitFlag(dontwait), to, tolen)
-		})
-	}
-	if sent > 0 {
-		if err != nil {
-			return sent, nil
-		}
-		return sent + n, nil
-	}
-	return n, err
-}
-
-// recv returns the byte count, the length of the address stored at p, and
-// the error.
-func recv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen, tried bool) (int, Socklen, error) {
-	if n, l, err, ok := pollRecv(fd, buf, flags, p, capacity, tried); ok {
-		return n, l, err
-	}
+func recvRestart(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (int, Socklen, error) {
 	l := capacity
 	n, err := recvfrom(fd, buf, flags, p, &l)
 	if err == EINTR {
@@ -266,13 +241,37 @@ func recv(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen, tri
 	return n, l, err
 }
 
+func sendRestart(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen, sent int) (int, error) {
+	rest := buf[sent:]
+	n, err := sendto(fd, rest, flags, to, tolen)
+	if err == EINTR {
+		n, err = restart(fd, unix.POLLOUT, SO_SNDTIMEO, func(dontwait bool) (int, error) {
+			return sendto(fd, rest, flags|dontwaitFlag(dontwait), to, tolen)
+		})
+	}
+	if err != nil {
+		return sentOr(sent, err)
+	}
+	return sent + n, nil
+}
+
+// sentOr is what a blocking send that failed after sending sent bytes
+// returns: the count, as the kernel reports it, or -1 and the error when
+// nothing was sent.
+func sentOr(sent int, err error) (int, error) {
+	if sent > 0 {
+		return sent, nil
+	}
+	return -1, err
+}
+
 // The syscalls themselves. Each is one raw call: no conversion of the
 // address (it is already in the kernel's layout), no allocation.
 //
 // A call with MSG_DONTWAIT cannot block, so it goes without the runtime's
 // entersyscall/exitsyscall bookkeeping that a blocking call needs to hand
 // its P to another thread: rawSyscall6. On Linux a blocking call that the
-// poller takes is first made that way too (pollFirst). Send, Sendto, Recv
+// engine follows is first made that way too (tryFirst). Send, Sendto, Recv
 // and Recvfrom make these calls from their own frame rather than through
 // sendto or recvfrom, with the same inlined pieces (sendBuf or bufPtr,
 // rawSyscall6, then result, sendTried or recvResult): a call to

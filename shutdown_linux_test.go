@@ -56,12 +56,13 @@ func parkedOn(t *testing.T, fd int, call func() error) <-chan error {
 	return res
 }
 
-// waitParked returns once a goroutine waits in the runtime poller on each
-// of fds at the same time (at most 10 s).
+// waitParked returns once a goroutine waits on each of fds at the same
+// time (at most 10 s), in the runtime poller or, counted by the engine, in
+// the kernel (an AF_UNIX send, a socket with a timeout).
 func waitParked(t *testing.T, fds ...int) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
-	for slices.ContainsFunc(fds, func(fd int) bool { return !sock.Parked(fd) }) {
+	for slices.ContainsFunc(fds, func(fd int) bool { return !sock.Waiting(fd) }) {
 		if time.Now().After(deadline) {
 			t.Fatalf("descriptors %v: not each had a goroutine waiting within 10 s", fds)
 		}

@@ -40,11 +40,7 @@ func Socketpair(domain, typ, protocol int) ([2]int, error) {
 // with EBADF, except on a socket with SO_RCVTIMEO or SO_SNDTIMEO, where,
 // as in C, the call waits out its timeout: Shutdown wakes both kinds.
 func Close(fd int) error {
-	forgetFD(fd)
-	if err := unix.Close(fd); err != nil && err != EINTR {
-		return err
-	}
-	return nil
+	return closeFD(fd)
 }
 
 // Shutdown shuts down all or part of a full-duplex connection, like

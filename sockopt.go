@@ -19,8 +19,11 @@ type Linger = unix.Linger
 // SetsockoptInt sets an int-valued option, like setsockopt(2) with a
 // pointer to an int: SetsockoptInt(fd, SOL_SOCKET, SO_REUSEADDR, 1).
 func SetsockoptInt(fd, level, opt, value int) error {
+	if err := unix.SetsockoptInt(fd, level, opt, value); err != nil {
+		return err
+	}
 	noteSockopt(fd, level, opt)
-	return unix.SetsockoptInt(fd, level, opt, value)
+	return nil
 }
 
 // GetsockoptInt reads an int-valued option, like getsockopt(2) into an int:
@@ -37,8 +40,11 @@ func SetsockoptTimeval(fd, level, opt int, tv *Timeval) error {
 	if tv == nil {
 		return EFAULT
 	}
+	if err := unix.SetsockoptTimeval(fd, level, opt, tv); err != nil {
+		return err
+	}
 	noteSockopt(fd, level, opt)
-	return unix.SetsockoptTimeval(fd, level, opt, tv)
+	return nil
 }
 
 // GetsockoptTimeval reads a struct timeval option, like getsockopt(2).
@@ -64,11 +70,11 @@ func GetsockoptLinger(fd, level, opt int) (*Linger, error) {
 // Setsockopt sets an option from raw bytes, like setsockopt(2) with
 // optval and optlen: len(val) is optlen, and an empty val passes length 0.
 func Setsockopt(fd, level, opt int, val []byte) error {
-	noteSockopt(fd, level, opt)
 	_, _, e := unix.Syscall6(sysSetsockopt, uintptr(fd), uintptr(level), uintptr(opt), uintptr(bufPtr(val)), uintptr(len(val)), 0)
 	if e != 0 {
 		return e
 	}
+	noteSockopt(fd, level, opt)
 	return nil
 }
 

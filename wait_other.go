@@ -2,22 +2,44 @@
 
 package sock
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
 
 // On macOS and FreeBSD blocking calls block in the kernel, as in C; see
 // wait_linux.go for what Linux does instead.
 
+type held = *struct{}
+
+func tryFirst(int, int, int, int) bool { return false }
+
+func recvWait(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (int, Socklen, error) {
+	return recvRestart(fd, buf, flags, p, capacity)
+}
+
+func recvBlock(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (int, Socklen, error) {
+	return recvRestart(fd, buf, flags, p, capacity)
+}
+
+func sendWait(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen, sent int, _ bool) (int, error) {
+	return sendRestart(fd, buf, flags, to, tolen, sent)
+}
+
+func sendBlock(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) (int, error) {
+	return sendRestart(fd, buf, flags, to, tolen, 0)
+}
+
+func acceptWait(int) (held, error)       { return nil, nil }
+func acceptDone(_ held, err error) error { return err }
+
 func forgetFD(int)              {}
 func noteSockopt(int, int, int) {}
 
-func pollFirst(int, int, int) bool { return false }
-
-func pollRecv(int, []byte, int, unsafe.Pointer, Socklen, bool) (int, Socklen, error, bool) {
-	return 0, 0, nil, false
+func closeFD(fd int) error {
+	if err := unix.Close(fd); err != nil && err != EINTR {
+		return err
+	}
+	return nil
 }
-
-func pollSend(_ int, _ []byte, _ int, _ unsafe.Pointer, _ Socklen, sent int, _ bool) (int, error, bool) {
-	return sent, nil, false
-}
-
-func pollAcceptReady(int) error { return nil }

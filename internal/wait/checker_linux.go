@@ -1,0 +1,111 @@
+//go:build linux
+
+package wait
+
+import (
+	"sync"
+	"time"
+)
+
+// The checker looks once at every wait that lasts longer than CheckAfter,
+// for what no readiness event announces:
+//
+//   - the descriptor was closed behind the library's back (unix.Close,
+//     os.File.Close, dup2 over it): the socket the call waits on is then
+//     gone, and so is its registration, so nothing would ever wake the call.
+//     The checker retires the Desc and the call gets EBADF. (C's call would
+//     hold the closed socket and wait on: the engine cannot hold it without
+//     a descriptor of its own per waiting call.) A library call that hands
+//     out the number again (Socket, Accept, ...) retires the Desc at once;
+//   - options set behind the library's back (x/sys, cgo): they are read
+//     again, for the calls that start after (a call already waiting, in C
+//     too, keeps what it started with).
+//
+// It runs only while some wait has not been checked yet, one pass per
+// CheckAfter; each wait is checked once, so a program whose calls all wait
+// for a long time (an idle server) has no periodic wake-up once they are
+// checked. A pass costs O(waits not yet checked), not O(sockets).
+const CheckAfter = 10 * time.Millisecond
+
+var checker struct {
+	mu      sync.Mutex
+	list    []*Desc // Descs with a wait not yet checked
+	tick    uint64  // passes so far
+	running bool
+}
+
+// park counts a goroutine about to park on d, and puts d on the checker's
+// list if it is not there.
+func (d *Desc) park() {
+	d.parked.Add(1)
+	d.parkSeq.Add(1)
+	if !d.queued.Load() && d.queued.CompareAndSwap(false, true) {
+		checker.mu.Lock()
+		d.since = checker.tick
+		checker.list = append(checker.list, d)
+		if !checker.running {
+			checker.running = true
+			go runChecker()
+		}
+		checker.mu.Unlock()
+	}
+}
+
+func runChecker() {
+	t := time.NewTicker(CheckAfter)
+	defer t.Stop()
+	var retire []*Desc
+	for range t.C {
+		checker.mu.Lock()
+		checker.tick++
+		keep := checker.list[:0]
+		for _, d := range checker.list {
+			seq := d.parkSeq.Load()
+			switch {
+			case d.parked.Load() == 0:
+				// Nobody waits now: the next park queues d again.
+			case checker.tick-d.since < 2:
+				// Parked for less than a full period: next pass.
+				keep = append(keep, d)
+				continue
+			default:
+				if !d.check() {
+					retire = append(retire, d)
+				}
+			}
+			d.queued.Store(false)
+			// A park that came after this look and saw d still queued
+			// would go unchecked: queue d again for it.
+			if d.parkSeq.Load() != seq && d.parked.Load() > 0 && d.queued.CompareAndSwap(false, true) {
+				d.since = checker.tick
+				keep = append(keep, d)
+			}
+		}
+		clear(checker.list[len(keep):])
+		checker.list = keep
+		done := len(keep) == 0
+		if done {
+			checker.running = false
+		}
+		checker.mu.Unlock()
+		for i, d := range retire {
+			go d.invalidate()
+			retire[i] = nil
+		}
+		retire = retire[:0]
+		if done {
+			return
+		}
+	}
+}
+
+// check is the checker's look at a Desc with a call parked on it: false
+// when the number no longer names the Desc's file (the call must end).
+func (d *Desc) check() bool {
+	same, err := d.sameFile()
+	if err != nil || !same {
+		return false
+	}
+	d.opts.Store(readOpts(d.fd))
+	return true
+}

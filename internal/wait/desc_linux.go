@@ -1,0 +1,302 @@
+//go:build linux
+
+package wait
+
+import (
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// A Desc is the engine's state of one descriptor number, for one open
+// file. It is made the first time a call on the number has to wait, and
+// leaves the table when the library closes the number, or when the engine
+// finds that the number no longer names that file.
+type Desc struct {
+	fd int
+
+	// state counts the calls inside (refs) and, among them, those blocked
+	// in the kernel (kernel), and holds the closing and stale bits.
+	state atomic.Uint64
+
+	// mu is held while the Desc is set up and while Close or invalidate
+	// takes it down; ready says set-up is over, so that callers need not
+	// take mu.
+	mu    sync.Mutex
+	ready atomic.Bool
+
+	pd       uintptr // the runtime's poll descriptor; 0: calls block in the kernel
+	dev, ino uint64  // the file's identity
+	family   int32
+	typ      int32
+	opts     atomic.Uint32 // what the socket's options ask of its calls (opts_linux.go)
+	forced   atomic.Bool   // tests: every call blocks in the kernel
+
+	drained chan struct{} // a call left a closing or stale Desc
+
+	// One call per direction waits in the poller at a time (Wait).
+	dirs [2]sync.Mutex
+
+	// The accept probe's count (accept_linux.go).
+	acceptable atomic.Int32
+	notTCP     atomic.Bool
+
+	// The checker's (checker_linux.go): goroutines parked, and whether the
+	// Desc is on the checker's list.
+	parked  atomic.Int32
+	parkSeq atomic.Uint64 // parks so far
+	queued  atomic.Bool
+	since   uint64 // the checker's tick when queued; guarded by checker.mu
+}
+
+const (
+	refOne     = 1
+	refMask    = 1<<24 - 1
+	kernelOne  = 1 << 24
+	kernelMask = (1<<24 - 1) << 24
+	closingBit = 1 << 62 // Close is taking the Desc down
+	staleBit   = 1 << 61 // the number no longer names the Desc's file
+)
+
+func refs(s uint64) uint64   { return s & refMask }
+func kernel(s uint64) uint64 { return (s & kernelMask) >> 24 }
+
+// Enter returns fd's Desc with a reference held for the calling call,
+// making the Desc if fd has none; Exit gives the reference back. It
+// returns EBADF when fd is not open or is being closed by Close, and a nil
+// Desc with a nil error when fd cannot have one (out of range): the call
+// then blocks in the kernel. The Desc's file is checked to be the one fd
+// names now (one fstat(2)): a Desc left behind by a descriptor closed
+// behind the library's back is retired, its parked calls get EBADF, and a
+// new Desc is made for the file the number names now.
+func Enter(fd int) (*Desc, error) {
+	for range 8 {
+		d := load(fd)
+		if d == nil {
+			d, err, done := install(fd)
+			if done {
+				return d, err
+			}
+			continue
+		}
+		if !d.ready.Load() {
+			d.mu.Lock()
+			d.mu.Unlock() //nolint:staticcheck // waits for the set-up to end
+		}
+		s := d.state.Add(refOne)
+		if s&closingBit != 0 {
+			d.Exit()
+			return nil, unix.EBADF
+		}
+		if s&staleBit != 0 {
+			d.Exit()
+			d.mu.Lock() // the retirement is under way: wait for its end
+			d.mu.Unlock()
+			continue
+		}
+		switch same, err := d.sameFile(); {
+		case err != nil:
+			d.Exit()
+			d.invalidate()
+			return nil, err
+		case !same:
+			d.Exit()
+			d.invalidate()
+			continue
+		}
+		return d, nil
+	}
+	return nil, nil
+}
+
+// install makes fd's Desc and puts it in the table; done is false when
+// another goroutine put one there first.
+func install(fd int) (d *Desc, err error, done bool) {
+	s := slot(fd)
+	if s == nil {
+		return nil, nil, true
+	}
+	d = &Desc{fd: fd, drained: make(chan struct{}, 1)}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !s.CompareAndSwap(nil, d) {
+		return nil, nil, false
+	}
+	if err := d.setup(); err != nil {
+		s.CompareAndSwap(d, nil)
+		return nil, err, true
+	}
+	d.state.Add(refOne)
+	d.ready.Store(true)
+	return d, nil, true
+}
+
+// setup reads what the engine needs to know of the file, once: its
+// identity, family and type, and the options that decide how its calls
+// wait; then registers it with the runtime's poller. A file the poller
+// does not take gets pd 0: its calls block in the kernel.
+func (d *Desc) setup() error {
+	var st unix.Stat_t
+	if err := unix.Fstat(d.fd, &st); err != nil {
+		return err
+	}
+	d.dev, d.ino = st.Dev, st.Ino
+	d.family = int32(getInt(d.fd, unix.SO_DOMAIN))
+	d.typ = int32(getInt(d.fd, unix.SO_TYPE))
+	d.opts.Store(readOpts(d.fd))
+	if pd, errno := runtimePollOpen(uintptr(d.fd)); errno == 0 {
+		d.pd = pd
+	}
+	return nil
+}
+
+// sameFile reports whether fd still names the Desc's file; the error is
+// fstat's (EBADF: fd is closed).
+func (d *Desc) sameFile() (bool, error) {
+	var st unix.Stat_t
+	_, _, e := unix.RawSyscall(unix.SYS_FSTAT, uintptr(d.fd), uintptr(unsafe.Pointer(&st)), 0)
+	if e != 0 {
+		return false, e
+	}
+	return st.Dev == d.dev && st.Ino == d.ino, nil
+}
+
+// Exit gives back the reference Enter took.
+func (d *Desc) Exit() {
+	if s := d.state.Add(^uint64(refOne - 1)); s&(closingBit|staleBit) != 0 {
+		d.signal()
+	}
+}
+
+func (d *Desc) signal() {
+	select {
+	case d.drained <- struct{}{}:
+	default:
+	}
+}
+
+// drain waits until done(state) holds; each Exit or ExitKernel of a
+// closing or stale Desc signals it.
+func (d *Desc) drain(done func(uint64) bool) {
+	for !done(d.state.Load()) {
+		<-d.drained
+	}
+}
+
+// EnterKernel counts the call as blocked in the kernel until ExitKernel,
+// so that Close can end it. It reports false when Close has begun: the
+// call must not be made (EBADF).
+func (d *Desc) EnterKernel() bool {
+	if d.state.Add(kernelOne)&closingBit != 0 {
+		d.ExitKernel()
+		return false
+	}
+	return true
+}
+
+// ExitKernel ends what EnterKernel began.
+func (d *Desc) ExitKernel() {
+	if s := d.state.Add(^uint64(kernelOne - 1)); s&(closingBit|staleBit) != 0 {
+		d.signal()
+	}
+}
+
+// Closing reports whether Close has begun on the Desc: a call it woke in
+// the kernel (by shutting the socket down) then reports EBADF unless it
+// got data.
+func (d *Desc) Closing() bool { return d.state.Load()&closingBit != 0 }
+
+// Close closes fd as close(2) does, after waking every call waiting on it
+// (EBADF): the calls parked in the poller are woken, and a call blocked in
+// the kernel is ended by shutting the socket down (shutdown(2), SHUT_RDWR)
+// first, since close(2) does not end it on Linux. Close waits for the
+// calls to leave, so the number is free when it returns, as in C, and is
+// never reused under a running call. A descriptor with no Desc is just
+// closed. EINTR from close(2) is success: the descriptor is closed.
+func Close(fd int) error {
+	for range 8 {
+		d := load(fd)
+		if d == nil {
+			break
+		}
+		d.mu.Lock()
+		if load(fd) != d || d.state.Load()&(closingBit|staleBit) != 0 {
+			d.mu.Unlock()
+			continue
+		}
+		if same, _ := d.sameFile(); !same {
+			// Closed behind the library's back: retire the Desc, then
+			// close whatever the number names now, as asked.
+			d.mu.Unlock()
+			d.invalidate()
+			continue
+		}
+		s := d.state.Or(closingBit) | closingBit
+		if d.pd != 0 {
+			runtimePollUnblock(d.pd)
+		}
+		if kernel(s) > 0 || kernel(d.state.Load()) > 0 {
+			unix.Shutdown(fd, unix.SHUT_RDWR)
+		}
+		d.drain(func(s uint64) bool { return refs(s) == 0 })
+		if d.pd != 0 {
+			runtimePollClose(d.pd)
+		}
+		err := closeFD(fd)
+		slot(fd).CompareAndSwap(d, nil)
+		d.mu.Unlock()
+		return err
+	}
+	return closeFD(fd)
+}
+
+func closeFD(fd int) error {
+	if err := unix.Close(fd); err != nil && err != unix.EINTR {
+		return err
+	}
+	return nil
+}
+
+// Forget retires fd's Desc, if it has one, when the library hands out fd
+// as a new descriptor (Socket, Accept, ...): the file the Desc was made
+// for was closed behind the library's back, and its parked calls get
+// EBADF.
+func Forget(fd int) {
+	if d := load(fd); d != nil {
+		d.invalidate()
+	}
+}
+
+// invalidate retires a Desc whose number no longer names its file: the
+// calls parked on it were waiting on that file, and get EBADF; calls that
+// arrive find the Desc gone. The registration is not removed (the number
+// may name a file registered by someone else now, which EPOLL_CTL_DEL
+// would remove): the old file's entry in the runtime's epoll instance
+// went with the file, or goes when it does, and its events reach a poll
+// descriptor that no longer wakes anyone. That descriptor, a few hundred
+// bytes of the runtime's, is not reused. Calls blocked in the kernel hold
+// the old file and go on, as in C.
+func (d *Desc) invalidate() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if load(d.fd) != d || d.state.Load()&(closingBit|staleBit) != 0 {
+		return
+	}
+	d.state.Or(staleBit)
+	if d.pd != 0 {
+		runtimePollUnblock(d.pd)
+	}
+	d.drain(func(s uint64) bool { return refs(s) == kernel(s) })
+	slot(d.fd).CompareAndSwap(d, nil)
+}
+
+// getInt reads an int socket option, -1 if it cannot.
+func getInt(fd, opt int) int {
+	v, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, opt)
+	if err != nil {
+		return -1
+	}
+	return v
+}

@@ -1,0 +1,84 @@
+//go:build linux
+
+package wait
+
+import (
+	"golang.org/x/sys/unix"
+)
+
+// What a socket's options ask of its blocking calls, read when its Desc is
+// made, again whenever an option that matters is set through the library,
+// and by the checker during a long wait. A call reads them when it starts,
+// as the kernel reads SO_RCVTIMEO when a blocking call starts: an option
+// set while a call waits applies to the calls after it, in C as here.
+const (
+	optRcvTimeo = 1 << iota // SO_RCVTIMEO is set: receives and accepts time out in the kernel
+	optSndTimeo             // SO_SNDTIMEO is set: sends time out in the kernel
+	optLowat                // SO_RCVLOWAT is above 1: a stream receive waits for that much
+)
+
+func readOpts(fd int) uint32 {
+	var o uint32
+	if timeoutSet(fd, unix.SO_RCVTIMEO) {
+		o |= optRcvTimeo
+	}
+	if timeoutSet(fd, unix.SO_SNDTIMEO) {
+		o |= optSndTimeo
+	}
+	if getInt(fd, unix.SO_RCVLOWAT) > 1 {
+		o |= optLowat
+	}
+	return o
+}
+
+func timeoutSet(fd, opt int) bool {
+	tv, err := unix.GetsockoptTimeval(fd, unix.SOL_SOCKET, opt)
+	return err == nil && (tv.Sec != 0 || tv.Usec != 0)
+}
+
+// NoteSockopt is called after an option was set on fd through the library:
+// when it is one the engine reads, fd's Desc reads them again.
+func NoteSockopt(fd, level, opt int) {
+	if level != unix.SOL_SOCKET {
+		return
+	}
+	switch opt {
+	case unix.SO_RCVTIMEO, unix.SO_SNDTIMEO, unix.SO_RCVTIMEO_NEW, unix.SO_SNDTIMEO_NEW, unix.SO_RCVLOWAT:
+		if d := load(fd); d != nil && d.ready.Load() {
+			d.opts.Store(readOpts(fd))
+		}
+	}
+}
+
+// LowatSet reports whether fd is a stream socket whose SO_RCVLOWAT, as
+// last read, is above 1: a receive on it must not be tried with
+// MSG_DONTWAIT, which returns less than the low-water mark where the
+// blocking call waits for it. One table lookup.
+func LowatSet(fd int) bool {
+	d := load(fd)
+	return d != nil && d.opts.Load()&optLowat != 0 && d.typ == unix.SOCK_STREAM
+}
+
+// kernelOnly reports whether a call in direction dir must block in the
+// kernel because the engine cannot tell when it would end: a timeout, a
+// stream low-water mark, or an AF_UNIX send, whose end by a shutdown
+// (its own, or the peer's SHUT_RD) readiness does not show.
+func (d *Desc) kernelOnly(dir int) bool {
+	o := d.opts.Load()
+	if d.forced.Load() {
+		return true
+	}
+	if dir == Read {
+		return o&optRcvTimeo != 0 || o&optLowat != 0 && d.typ == unix.SOCK_STREAM
+	}
+	return o&optSndTimeo != 0 || d.family == unix.AF_UNIX
+}
+
+// ForceKernel makes fd's calls block in the kernel, as a timeout does, so
+// that tests reach that path.
+func ForceKernel(fd int) {
+	if d, _ := Enter(fd); d != nil {
+		d.forced.Store(true)
+		d.Exit()
+	}
+}

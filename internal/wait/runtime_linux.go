@@ -1,0 +1,50 @@
+//go:build linux
+
+package wait
+
+import (
+	_ "unsafe" // go:linkname
+)
+
+// The adapter to the Go runtime's poller: the functions the runtime
+// provides to internal/poll (src/internal/poll/fd_poll_runtime.go), reached
+// the way widely used packages reach them (the runtime keeps them under
+// its "hall of shame" so that they stay linkable). A descriptor registered
+// with pollOpen sits in the runtime's own epoll instance, edge-triggered
+// for input and output, and a goroutine waits on it with pollWait without
+// holding a thread: the runtime's scheduler wakes it when the kernel
+// reports the socket ready. The socket's O_NONBLOCK flag is left as it is.
+//
+// The rules the runtime sets, and that Desc follows:
+//   - pollWait returns pollNoError once per readiness edge reported since
+//     the previous wait in that direction (an edge that came while nobody
+//     waited is kept, once); it never blocks after pollUnblock.
+//   - pollUnblock is called at most once per registration and wakes every
+//     waiter with pollErrClosing; pollClose may follow only when no
+//     goroutine waits any more, and removes the registration.
+
+//go:linkname runtimePollServerInit internal/poll.runtime_pollServerInit
+func runtimePollServerInit()
+
+//go:linkname runtimePollOpen internal/poll.runtime_pollOpen
+func runtimePollOpen(fd uintptr) (uintptr, int)
+
+//go:linkname runtimePollClose internal/poll.runtime_pollClose
+func runtimePollClose(pd uintptr)
+
+//go:linkname runtimePollWait internal/poll.runtime_pollWait
+func runtimePollWait(pd uintptr, mode int) int
+
+//go:linkname runtimePollUnblock internal/poll.runtime_pollUnblock
+func runtimePollUnblock(pd uintptr)
+
+// The results of runtimePollWait (internal/poll's pollErr* values).
+const (
+	pollNoError        = 0
+	pollErrClosing     = 1
+	pollErrTimeout     = 2
+	pollErrNotPollable = 3 // the kernel reported EPOLLERR: a try will tell
+)
+
+// modes of runtimePollWait, per direction.
+var modes = [2]int{'r', 'w'}

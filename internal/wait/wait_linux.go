@@ -1,0 +1,146 @@
+//go:build linux
+
+package wait
+
+import (
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// The directions a call waits in. An accept waits to read.
+const (
+	Read  = 0
+	Write = 1
+)
+
+// What Wait tells a call to do next.
+const (
+	Retry      = iota // try the call again with MSG_DONTWAIT
+	Closed            // Close ended the wait, or the file is gone: EBADF
+	Kernel            // make the blocking call in the kernel, as C does
+	WouldBlock        // the socket has O_NONBLOCK: EAGAIN, as C gets
+)
+
+// A Call is one blocking call's progress through its waits. It lives in
+// the caller's frame; the engine keeps no reference to it, nor to the
+// caller's buffer or address, which never leave the caller's frame.
+type Call struct {
+	woken  bool // the call waited once already
+	locked bool // the call holds its direction's lock on the Desc
+}
+
+// Wait is called by a blocking call in direction dir after its try with
+// MSG_DONTWAIT said EAGAIN (for an accept, after the probe said nothing is
+// queued), and says what to do next:
+//
+//   - the first time, a socket with O_NONBLOCK gets WouldBlock (one
+//     fcntl(2)), and a call the engine cannot follow gets Kernel
+//     (kernelOnly);
+//   - after a wake-up, a try that still says EAGAIN while the socket is
+//     ready (one ppoll(2)) means readiness and the try disagree: Kernel;
+//   - otherwise the goroutine parks in the runtime's poller until the
+//     kernel reports the socket ready (Retry) or Close or a retired Desc
+//     ends the wait (Closed).
+//
+// A wake-up with nothing new (an edge consumed by an earlier try) costs one
+// try and one ppoll before the goroutine parks again.
+func (d *Desc) Wait(c *Call, dir int) int {
+	if !c.locked {
+		// The runtime's poll descriptor takes one waiter per direction:
+		// the others queue here, parked too. One that had to queue
+		// tries its call again first, since the waiter before it may
+		// have consumed the readiness that was meant for both.
+		c.locked = true
+		if !d.dirs[dir].TryLock() {
+			d.dirs[dir].Lock()
+			if d.state.Load()&(closingBit|staleBit) != 0 {
+				return d.unlock(c, dir, Closed)
+			}
+			return Retry
+		}
+	}
+	if !c.woken {
+		if nonblocking(d.fd) {
+			return d.unlock(c, dir, WouldBlock)
+		}
+		if d.kernelOnly(dir) {
+			return d.unlock(c, dir, Kernel)
+		}
+		c.woken = true
+	} else if readyNow(d.fd, dir) {
+		return d.unlock(c, dir, Kernel)
+	}
+	if d.pd == 0 {
+		return d.unlock(c, dir, Kernel)
+	}
+	d.park()
+	r := runtimePollWait(d.pd, modes[dir])
+	d.parked.Add(-1)
+	if r == pollErrClosing {
+		return d.unlock(c, dir, Closed)
+	}
+	return Retry
+}
+
+// unlock gives up the call's direction lock and returns next.
+func (d *Desc) unlock(c *Call, dir, next int) int {
+	c.locked = false
+	d.dirs[dir].Unlock()
+	return next
+}
+
+// Unlock gives up the direction lock the call holds, if Wait last told it
+// to Retry; the call keeps its reference.
+func (d *Desc) Unlock(c *Call, dir int) {
+	if c.locked {
+		d.unlock(c, dir, 0)
+	}
+}
+
+// Leave ends a call that Wait may have told to Retry: Unlock, then Exit.
+func (d *Desc) Leave(c *Call, dir int) {
+	d.Unlock(c, dir)
+	d.Exit()
+}
+
+// nonblocking reports whether fd has O_NONBLOCK: one fcntl(2).
+func nonblocking(fd int) bool {
+	r, _, e := unix.RawSyscall(unix.SYS_FCNTL, uintptr(fd), unix.F_GETFL, 0)
+	return e == 0 && r&unix.O_NONBLOCK != 0
+}
+
+// readyNow reports whether fd is ready in direction dir, or in error or
+// hung up, now: a zero-timeout ppoll(2). An error of ppoll itself says
+// ready, so that the call reports it.
+func readyNow(fd, dir int) bool {
+	events := int16(unix.POLLIN | unix.POLLRDHUP)
+	if dir == Write {
+		events = unix.POLLOUT
+	}
+	pfd := unix.PollFd{Fd: int32(fd), Events: events}
+	var ts unix.Timespec
+	n, _, e := unix.RawSyscall6(unix.SYS_PPOLL, uintptr(unsafe.Pointer(&pfd)), 1, uintptr(unsafe.Pointer(&ts)), 0, 0, 0)
+	return e != 0 || n > 0
+}
+
+// Parked reports whether a call is parked in the poller on fd: for tests.
+func Parked(fd int) bool {
+	d := load(fd)
+	return d != nil && d.parked.Load() > 0
+}
+
+// Waiting reports whether a call is parked in the poller on fd, or is
+// counted as blocked in the kernel (EnterKernel; it may be just about to
+// make its system call): for tests.
+func Waiting(fd int) bool {
+	d := load(fd)
+	return d != nil && (d.parked.Load() > 0 || kernel(d.state.Load()) > 0)
+}
+
+// Registered reports whether fd has a Desc registered with the runtime's
+// poller: for tests.
+func Registered(fd int) bool {
+	d := load(fd)
+	return d != nil && d.ready.Load() && d.pd != 0
+}
