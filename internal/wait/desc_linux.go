@@ -38,6 +38,8 @@ type Desc struct {
 
 	// One call per direction waits in the poller at a time (Wait).
 	dirs [2]sync.Mutex
+	// Readiness and a try once disagreed in that direction (Wait).
+	disagree [2]atomic.Bool
 
 	// The accept probe's count (accept_linux.go).
 	acceptable atomic.Int32
@@ -145,6 +147,9 @@ func (d *Desc) setup() error {
 	d.dev, d.ino = st.Dev, st.Ino
 	d.family = int32(getInt(d.fd, unix.SO_DOMAIN))
 	d.typ = int32(getInt(d.fd, unix.SO_TYPE))
+	if d.typ < 0 {
+		return nil // not a socket: nothing waits on it here
+	}
 	d.opts.Store(readOpts(d.fd))
 	if pd, errno := runtimePollOpen(uintptr(d.fd)); errno == 0 {
 		d.pd = pd

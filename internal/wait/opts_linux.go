@@ -53,10 +53,17 @@ func NoteSockopt(fd, level, opt int) {
 // LowatSet reports whether fd is a stream socket whose SO_RCVLOWAT, as
 // last read, is above 1: a receive on it must not be tried with
 // MSG_DONTWAIT, which returns less than the low-water mark where the
-// blocking call waits for it. One table lookup.
+// blocking call waits for it. One table lookup; on the descriptor's first
+// blocking receive, its Desc is made (and the option read) first.
 func LowatSet(fd int) bool {
 	d := load(fd)
-	return d != nil && d.opts.Load()&optLowat != 0 && d.typ == unix.SOCK_STREAM
+	if d == nil {
+		if d, _, _ = install(fd); d == nil {
+			return false
+		}
+		d.Exit()
+	}
+	return d.ready.Load() && d.opts.Load()&optLowat != 0 && d.typ == unix.SOCK_STREAM
 }
 
 // kernelOnly reports whether a call in direction dir must block in the

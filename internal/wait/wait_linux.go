@@ -39,6 +39,9 @@ type Call struct {
 //     (kernelOnly);
 //   - after a wake-up, a try that still says EAGAIN while the socket is
 //     ready (one ppoll(2)) means readiness and the try disagree: Kernel;
+//     the Desc remembers it, and the socket's later calls ask ppoll
+//     before they park, since that state may last with no event to
+//     announce it;
 //   - otherwise the goroutine parks in the runtime's poller until the
 //     kernel reports the socket ready (Retry) or Close or a retired Desc
 //     ends the wait (Closed).
@@ -67,8 +70,15 @@ func (d *Desc) Wait(c *Call, dir int) int {
 		if d.kernelOnly(dir) {
 			return d.unlock(c, dir, Kernel)
 		}
+		// A socket whose readiness once disagreed with a try may still
+		// be in that state (a datagram socket shut down for reading),
+		// and no new event would announce it: ask the kernel first.
+		if d.disagree[dir].Load() && readyNow(d.fd, dir) {
+			return d.unlock(c, dir, Kernel)
+		}
 		c.woken = true
 	} else if readyNow(d.fd, dir) {
+		d.disagree[dir].Store(true)
 		return d.unlock(c, dir, Kernel)
 	}
 	if d.pd == 0 {

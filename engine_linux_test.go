@@ -1,0 +1,153 @@
+package sock_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/gosock/sock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
+)
+
+// The waiting engine's answers to the events that once went wrong, each
+// checked against what C's blocking call does (testdata/eventmatrix.c has
+// the full comparison).
+
+// A shutdown for reading of a datagram socket ends a Recv waiting on it
+// with 0, and a Recv on a datagram socket already shut down returns 0 at
+// once: the kernel gives 0 to a blocking recv there (MSG_DONTWAIT gets
+// EAGAIN), so the engine asks the kernel.
+func TestDatagramShutdownEndsRecv(t *testing.T) {
+	t.Parallel()
+	udp, port := udpSocket(t, sock.AF_INET)
+	require.NoError(t, sock.Connect(udp, loopback4(port))) // shutdown needs a connected socket
+	ux, _ := socketpairOf(t, sock.SOCK_DGRAM)
+	for _, fd := range []int{udp, ux} {
+		buf := make([]byte, 8)
+		var n int
+		done := parkedOn(t, fd, func() (err error) { n, err = sock.Recv(fd, buf, 0); return err })
+		require.NoError(t, sock.Shutdown(fd, sock.SHUT_RD))
+		require.NoError(t, <-done)
+		assert.Equal(t, 0, n)
+		n, err := sock.Recv(fd, buf, 0)
+		require.NoError(t, err)
+		assert.Equal(t, 0, n, "already shut down")
+		n, err = sock.Recv(fd, buf, sock.MSG_DONTWAIT)
+		assert.Equal(t, sock.EAGAIN, err)
+		assert.Equal(t, -1, n)
+	}
+}
+
+// A Send waiting for room on an AF_UNIX socket ends with EPIPE when its
+// own side is shut down for writing, as C's does.
+func TestUnixSendEndsOnShutdown(t *testing.T) {
+	t.Parallel()
+	for _, typ := range []int{sock.SOCK_STREAM, sock.SOCK_SEQPACKET, sock.SOCK_DGRAM} {
+		a, _ := socketpairOf(t, typ)
+		fill(t, a)
+		done := parkedOn(t, a, func() error { _, err := sock.Send(a, []byte("x"), 0); return err })
+		require.NoError(t, sock.Shutdown(a, sock.SHUT_WR))
+		assert.Equal(t, sock.EPIPE, <-done, "type %d", typ)
+	}
+}
+
+// fill sends on fd until its buffer (or its peer's queue) is full.
+func fill(t *testing.T, fd int) {
+	t.Helper()
+	buf := make([]byte, 512)
+	for i := 0; ; i++ {
+		require.Less(t, i, 1<<20, "the buffer never filled")
+		if _, err := sock.Send(fd, buf, sock.MSG_DONTWAIT); err != nil {
+			require.Equal(t, sock.EAGAIN, err)
+			return
+		}
+	}
+}
+
+// A Sendto from an unconnected AF_UNIX datagram socket to a full
+// receiver waits in the kernel, as C's does, instead of spinning: it uses
+// no CPU while it waits, and completes once the receiver reads.
+func TestUnixSendtoFullReceiverDoesNotSpin(t *testing.T) {
+	dir := t.TempDir()
+	var addr sock.SockaddrUn
+	require.NoError(t, addr.SetPath(dir+"/r.sock"))
+	r := newSocket(t, sock.AF_UNIX, sock.SOCK_DGRAM)
+	require.NoError(t, sock.Bind(r, &addr))
+	s := newSocket(t, sock.AF_UNIX, sock.SOCK_DGRAM)
+	for i := 0; ; i++ {
+		require.Less(t, i, 1<<20, "the receiver never filled")
+		if _, err := sock.Sendto(s, []byte("q"), sock.MSG_DONTWAIT, &addr); err != nil {
+			require.Equal(t, sock.EAGAIN, err)
+			break
+		}
+	}
+	done := parkedOn(t, s, func() error { _, err := sock.Sendto(s, []byte("last"), 0, &addr); return err })
+	start := cpuTime(t)
+	<-time.After(500 * time.Millisecond)
+	used := cpuTime(t) - start
+	t.Logf("CPU while the Sendto waited 500 ms: %v", used)
+	assert.Less(t, used, 50*time.Millisecond, "no spinning (the suite runs in parallel: the bound is loose)")
+	for {
+		if _, err := sock.Recv(r, make([]byte, 8), sock.MSG_DONTWAIT); err != nil {
+			break
+		}
+	}
+	require.NoError(t, <-done)
+}
+
+// Close wakes every Accept waiting on the listener with EBADF, and none of
+// them accepts a connection afterwards.
+func TestCloseWakesEveryAccept(t *testing.T) {
+	t.Parallel()
+	lfd, err := sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
+	require.NoError(t, err)
+	require.NoError(t, sock.Bind(lfd, loopback4(0)))
+	require.NoError(t, sock.Listen(lfd, 8))
+	const n = 4
+	errs := make(chan error, n)
+	for range n {
+		go func() { _, err := sock.Accept(lfd, nil); errs <- err }()
+	}
+	waitParked(t, lfd)
+	require.NoError(t, sock.Close(lfd))
+	for range n {
+		select {
+		case err := <-errs:
+			assert.Equal(t, sock.EBADF, err)
+		case <-time.After(10 * time.Second):
+			t.Fatal("an Accept still waits on the closed listener")
+		}
+	}
+}
+
+// Timeouts set to zero, or set for the other direction, leave a socket's
+// calls in the poller, where Close wakes them.
+func TestZeroTimeoutKeepsPoller(t *testing.T) {
+	t.Parallel()
+	a, _ := socketpairOf(t, sock.SOCK_DGRAM)
+	require.NoError(t, sock.SetsockoptTimeval(a, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &sock.Timeval{}))
+	tv := sock.Timeval{Sec: 5}
+	require.NoError(t, sock.SetsockoptTimeval(a, sock.SOL_SOCKET, sock.SO_SNDTIMEO, &tv))
+	done := parkedOn(t, a, func() error { _, err := sock.Recv(a, make([]byte, 1), 0); return err })
+	assert.True(t, sock.Parked(a), "in the poller")
+	require.NoError(t, sock.Close(a))
+	assert.Equal(t, sock.EBADF, <-done)
+}
+
+// A receive on a stream socket whose SO_RCVLOWAT was set with x/sys waits
+// for that many bytes, as C's does: the engine reads the option.
+func TestLowatSetElsewhere(t *testing.T) {
+	t.Parallel()
+	a, b := socketpairOf(t, sock.SOCK_STREAM)
+	require.NoError(t, unix.SetsockoptInt(a, unix.SOL_SOCKET, unix.SO_RCVLOWAT, 10))
+	_, err := sock.Send(b, []byte("abc"), 0)
+	require.NoError(t, err)
+	buf := make([]byte, 64)
+	var n int
+	done := parkedOn(t, a, func() (err error) { n, err = sock.Recv(a, buf, 0); return err })
+	_, err = sock.Send(b, []byte("defghijkl"), 0)
+	require.NoError(t, err)
+	require.NoError(t, <-done)
+	assert.Equal(t, "abcdefghijkl", string(buf[:n]))
+}
