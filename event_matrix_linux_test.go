@@ -78,13 +78,14 @@ var (
 )
 
 const (
-	emBound    = 250 * time.Millisecond // how long a call may take to end after the event
-	emPayload  = 8                      // bytes of a "data" event, and of each send
-	emLowat    = 4
-	emSmall    = 2
-	emSmallBuf = 4096 // SO_SNDBUF of a TCP sender, SO_RCVBUF of its peer
-	emTimeo    = 50 * time.Millisecond
-	emWorkers  = 24 // cases run at once on the Go side
+	emBound     = 250 * time.Millisecond // how long a call may take to end after the event
+	emPayload   = 8                      // bytes of a "data" event, and of each send
+	emLowat     = 4
+	emSmall     = 2
+	emSmallBuf  = 4096 // SO_SNDBUF of a TCP sender, SO_RCVBUF of its peer
+	emTimeo     = 50 * time.Millisecond
+	emSettleTCP = 20 * time.Millisecond // eventmatrix.c's SETTLE_TCP_MS
+	emWorkers   = 24                    // cases run at once on the Go side
 )
 
 // emApplies says whether the matrix has the case. The classes left out:
@@ -282,6 +283,9 @@ func TestEventWhileWaitingMatchesC(t *testing.T) {
 		ran++
 		w := strings.TrimPrefix(want[i], c.String()+": ")
 		require.NotEqual(t, w, want[i], "C's line %d is for another case", i)
+		if os.Getenv("SOCK_EVENTMATRIX_LOG") != "" {
+			t.Logf("%s: C %q, sock %q %q", c, w, r.outcome, r.faults)
+		}
 		why := slices.Clone(r.faults)
 		switch lib, ok := emLibraryOnly[c.event]; {
 		case ok:
@@ -482,14 +486,11 @@ func (e *emEnv) setup() {
 	}
 }
 
-// fill sends without waiting until the call's send would block.
-func (e *emEnv) fill() {
-	n := 1
-	if e.c.sock == "tcp4" || e.c.sock == "tcp6" || e.c.sock == "ustream" {
-		n = 65536
-	}
+// fillOnce sends n bytes at a time without waiting until the call's send
+// would block, and reports how many sends went.
+func (e *emEnv) fillOnce(n int) int {
 	chunk := make([]byte, n)
-	for range 100000 {
+	for i := range 100000 {
 		var err error
 		if e.c.call == "sendto" {
 			_, err = sock.Sendto(e.fd, chunk, sock.MSG_DONTWAIT, e.to)
@@ -498,10 +499,38 @@ func (e *emEnv) fill() {
 		}
 		if err != nil {
 			require.Equal(e.t, sock.EAGAIN, err, "fill")
-			return
+			return i
 		}
 	}
 	e.t.Fatal("fill: the buffer never filled")
+	return 0
+}
+
+// fill fills the buffer the call's send needs, then tops it up byte by
+// byte until five rounds 1 ms apart (20 ms for TCP) find no room (TCP frees
+// room as the last segments are acknowledged and the receiver compacts its
+// queue), as eventmatrix.c's fill: a send that is
+// woken, or restarted after a signal, then finds the buffer as full as the
+// one that went to sleep.
+func (e *emEnv) fill() {
+	tcp := e.c.sock == "tcp4" || e.c.sock == "tcp6"
+	n, settle := 1, time.Millisecond
+	if tcp || e.c.sock == "ustream" {
+		n = 65536
+	}
+	if tcp {
+		settle = emSettleTCP
+	}
+	e.fillOnce(n)
+	for quiet, round := 0, 0; quiet < 5; round++ {
+		require.Less(e.t, round, 1000, "fill: the buffer never settled")
+		time.Sleep(settle) // poll interval
+		if e.fillOnce(1) > 0 {
+			quiet = 0
+		} else {
+			quiet++
+		}
+	}
 }
 
 // emTag says whose bytes buf holds, as eventmatrix.c's tag.
@@ -789,6 +818,36 @@ func (e *emEnv) wake() {
 	}
 }
 
+// cleanup ends the call if it still waits (through the library and the
+// peer), joins its goroutine and closes the case's descriptors.
+func (e *emEnv) cleanup(c *emCall) {
+	if c != nil {
+		select {
+		case <-c.done:
+		default:
+			e.wake()
+			select {
+			case <-c.done:
+			case <-time.After(2 * time.Second):
+				e.t.Errorf("%s: the call still waits after the clean-up: its goroutine leaks", e.c)
+			}
+		}
+	}
+	for fd := range e.open {
+		sock.Close(fd)
+	}
+}
+
+// locked runs f holding the lock of the reuse cases' descriptor numbering,
+// if this is one: f takes or frees descriptors.
+func (e *emEnv) locked(f func()) {
+	if e.c.reuse() {
+		e.fdMu.Lock()
+		defer e.fdMu.Unlock()
+	}
+	f()
+}
+
 // run sets the case up, starts the call, applies the event once the call
 // waits, and reads the outcome at the bound; then it cleans up.
 func (e *emEnv) run() emResult {
@@ -796,43 +855,22 @@ func (e *emEnv) run() emResult {
 	e.open = map[int]bool{}
 	var c *emCall
 	defer func() {
-		if e.c.reuse() {
-			// Descriptors freed here would open holes below another
-			// reuse case's number while it plugs them.
-			e.fdMu.Lock()
-			defer e.fdMu.Unlock()
-		}
-		if c != nil {
-			select {
-			case <-c.done:
-			default:
-				e.wake()
-				select {
-				case <-c.done:
-				case <-time.After(2 * time.Second):
-					t.Errorf("%s: the call still waits after the clean-up: its goroutine leaks", e.c)
-				}
-			}
-		}
-		for fd := range e.open {
-			sock.Close(fd)
-		}
+		// Descriptors freed here would open holes below another reuse
+		// case's number while it plugs them.
+		e.locked(func() { e.cleanup(c) })
 	}()
-	if e.c.reuse() {
-		e.fdMu.Lock()
-	}
-	e.setup()
+	e.locked(e.setup)
 	if e.c.sendCall() {
 		e.fill()
 	}
 	if e.c.event == "lowat_small" || e.c.event == "lowat_big" {
 		require.NoError(t, sock.SetsockoptInt(e.fd, sock.SOL_SOCKET, sock.SO_RCVLOWAT, emLowat))
 	}
-	c = e.start()
-	early := e.waitWaiting(c)
-	if e.c.reuse() {
-		e.fdMu.Unlock()
-	}
+	var early string
+	e.locked(func() { // the call may take a descriptor to wait with
+		c = e.start()
+		early = e.waitWaiting(c)
+	})
 	if early != "" {
 		return emResult{ran: true, outcome: early}
 	}
@@ -856,10 +894,10 @@ func (e *emEnv) run() emResult {
 		}
 		if out == "blocks" && emReuseRule.FollowUpEnds {
 			// A follow-up library call on the number ends the wait.
-			e.fdMu.Lock()
-			require.NoError(t, sock.Close(e.fd))
-			e.untrack(e.fd)
-			e.fdMu.Unlock()
+			e.locked(func() {
+				require.NoError(t, sock.Close(e.fd))
+				e.untrack(e.fd)
+			})
 			select {
 			case <-c.done:
 				if r := c.res; strings.HasSuffix(r, " n") || strings.HasSuffix(r, " mixed") {

@@ -50,6 +50,7 @@
 #define SMALL 2	  /* bytes of a "smaller than SO_RCVLOWAT" event */
 #define SMALLBUF 4096
 #define TIMEO_MS 50
+#define SETTLE_TCP_MS 20
 
 static const char *dir;
 static int bound_ms;
@@ -212,11 +213,11 @@ static void setup(struct env *e)
 	}
 }
 
-/* fill sends without waiting until the call would block. */
-static void fill(struct env *e)
+/* fill_once sends len bytes at a time without waiting until the call would
+ * block, and reports how many sends went. */
+static int fill_once(struct env *e, size_t len)
 {
 	static char chunk[65536];
-	size_t len = is(e->sock, "tcp4") || is(e->sock, "tcp6") || is(e->sock, "ustream") ? sizeof chunk : 1;
 	int i;
 	for (i = 0; i < 100000; i++) {
 		ssize_t r = is(e->call, "sendto")
@@ -227,6 +228,24 @@ static void fill(struct env *e)
 	}
 	if (i == 100000 || errno != EAGAIN)
 		die("fill");
+	return i;
+}
+
+/* fill fills the buffer the call's send needs, then tops it up byte by byte
+ * until five rounds 1 ms apart (SETTLE_TCP_MS for TCP) find no room (TCP
+ * frees room as the last segments are acknowledged and the receiver
+ * compacts its queue; 1 ms was not enough under load): a send that is woken, or restarted after a
+ * signal, then finds the buffer as full as the one that went to sleep. */
+static void fill(struct env *e)
+{
+	int tcp = is(e->sock, "tcp4") || is(e->sock, "tcp6");
+	fill_once(e, tcp || is(e->sock, "ustream") ? 65536 : 1);
+	for (int quiet = 0, round = 0; quiet < 5; round++) {
+		if (round == 1000)
+			die("fill: the buffer never settled");
+		usleep(tcp ? SETTLE_TCP_MS * 1000 : 1000);
+		quiet = fill_once(e, 1) ? 0 : quiet + 1;
+	}
 }
 
 /* The call's thread and what it found. */
