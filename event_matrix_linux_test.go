@@ -790,16 +790,13 @@ func (e *emEnv) apply(c *emCall) {
 	}
 }
 
-// wake ends a call that still waits, through the library and the peer: a
-// shutdown of fd (if the case still owns the number), data, a drain and a
-// shutdown from the peer, a client for a listener.
-func (e *emEnv) wake() {
-	if e.open[e.fd] && e.newPeer < 0 {
-		sock.Shutdown(e.fd, sock.SHUT_RDWR)
-	}
+// kick ends a call that still waits the way a peer would: data, a drain,
+// a client for a listener (the old listener may be gone: a refused
+// connect is fine).
+func (e *emEnv) kick() {
 	if e.peer >= 0 {
 		if e.c.recvCall() {
-			buf := []byte("wake")
+			buf := []byte("kick")
 			if e.c.sock == "udpu" {
 				sock.Sendto(e.peer, buf, sock.MSG_DONTWAIT, e.addr)
 			} else {
@@ -807,10 +804,8 @@ func (e *emEnv) wake() {
 			}
 		}
 		e.drain(e.peer)
-		sock.Shutdown(e.peer, sock.SHUT_RDWR)
 	}
 	if e.c.call == "accept" && e.addr != nil {
-		// The old listener may be gone: a refused connect is fine.
 		if fd, err := sock.Socket(e.family, sock.SOCK_STREAM, 0); err == nil {
 			sock.Connect(fd, e.addr)
 			sock.Close(fd)
@@ -818,17 +813,43 @@ func (e *emEnv) wake() {
 	}
 }
 
-// cleanup ends the call if it still waits (through the library and the
-// peer), joins its goroutine and closes the case's descriptors.
+// wake ends a call that still waits through the library: a shutdown of
+// both ends (one blocked in the kernel wakes), then Close of fd (one
+// parked in the poller wakes).
+func (e *emEnv) wake() {
+	if e.peer >= 0 {
+		sock.Shutdown(e.peer, sock.SHUT_RDWR)
+	}
+	if e.open[e.fd] {
+		sock.Shutdown(e.fd, sock.SHUT_RDWR)
+		sock.Close(e.fd)
+		e.untrack(e.fd)
+	}
+}
+
+// ended reports whether the call ends within d.
+func (c *emCall) ended(d time.Duration) bool {
+	select {
+	case <-c.done:
+		return true
+	default:
+	}
+	select {
+	case <-c.done:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
+// cleanup ends the call if it still waits (through the peer, then the
+// library), joins its goroutine and closes the case's descriptors.
 func (e *emEnv) cleanup(c *emCall) {
-	if c != nil {
-		select {
-		case <-c.done:
-		default:
+	if c != nil && !c.ended(0) {
+		e.kick()
+		if !c.ended(emBound) {
 			e.wake()
-			select {
-			case <-c.done:
-			case <-time.After(2 * time.Second):
+			if !c.ended(2 * time.Second) {
 				e.t.Errorf("%s: the call still waits after the clean-up: its goroutine leaks", e.c)
 			}
 		}
