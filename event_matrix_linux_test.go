@@ -86,6 +86,13 @@ const (
 	emTimeo     = 50 * time.Millisecond
 	emSettleTCP = 20 * time.Millisecond // eventmatrix.c's SETTLE_TCP_MS
 	emWorkers   = 24                    // cases run at once on the Go side
+
+	// The CPU time and context switches a call still waiting at the bound
+	// may have used after the event, on the thread its goroutine is locked
+	// to: C's sleeps. (A parked call makes 0 to 2 switches, one that spins
+	// thousands, and takes 20 to 50 ms of CPU on a loaded machine.)
+	emMaxWaitCPU      = emBound / 4
+	emMaxWaitSwitches = 100
 )
 
 // emApplies says whether the matrix has the case. The classes left out:
@@ -183,7 +190,7 @@ func emCases() []emCase {
 type emResult struct {
 	ran     bool
 	outcome string   // in the C side's format
-	faults  []string // broken rules of the library-only and reuse cases
+	faults  []string // broken rules: a wait that spins, the reuse cases' rules
 }
 
 // A blocking call on a socket meets an event while it waits — a shutdown,
@@ -195,6 +202,11 @@ type emResult struct {
 // emApplies); testdata/eventmatrix.c is the oracle: it runs each case in a
 // child process, the call in a thread that is seen asleep in the syscall
 // before the main thread applies the event.
+//
+// A call that still waits at the bound must sleep as C's does: its
+// thread may not use more than emMaxWaitCPU nor make more than
+// emMaxWaitSwitches context switches meanwhile (a poller that wakes and
+// retries in a loop does).
 //
 // Three kinds of case:
 //   - C-compared: sock's line must equal C's;
@@ -410,6 +422,40 @@ func emAsleepInCall(tid int) bool {
 		strconv.Itoa(unix.SYS_RECVFROM), strconv.Itoa(unix.SYS_READ), strconv.Itoa(unix.SYS_SENDTO),
 		strconv.Itoa(unix.SYS_WRITE), strconv.Itoa(unix.SYS_ACCEPT), strconv.Itoa(unix.SYS_ACCEPT4),
 	}, f[0])
+}
+
+// emThreadCPU is the CPU time thread tid has used (utime and stime in
+// /proc/self/task/TID/stat, in the kernel's USER_HZ of 100), or 0.
+func emThreadCPU(tid int) time.Duration {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/self/task/%d/stat", tid))
+	i := bytes.LastIndexByte(stat, ')')
+	if err != nil || i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(stat[i+1:])) // state is field 3, utime 14, stime 15
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.Atoi(f[11])
+	stime, _ := strconv.Atoi(f[12])
+	return time.Duration(utime+stime) * 10 * time.Millisecond
+}
+
+// emThreadSwitches is the number of context switches of thread tid
+// (/proc/self/task/TID/status), or 0.
+func emThreadSwitches(tid int) int {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/self/task/%d/status", tid))
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for line := range strings.Lines(string(status)) {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.HasSuffix(k, "ctxt_switches") {
+			m, _ := strconv.Atoi(strings.TrimSpace(v))
+			n += m
+		}
+	}
+	return n
 }
 
 // emEnv is one case on the Go side, set up as eventmatrix.c sets it up.
@@ -942,12 +988,17 @@ func (e *emEnv) run() emResult {
 		return emResult{ran: true, outcome: early}
 	}
 	e.apply(c)
+	cpu0, sw0 := emThreadCPU(c.tid), emThreadSwitches(c.tid)
 	var out string
 	select {
 	case <-c.done:
 		out = c.res
 	case <-time.After(emBound):
 		out = "blocks"
+		// C's call sleeps; sock's must not spin instead.
+		if cpu, sw := emThreadCPU(c.tid)-cpu0, emThreadSwitches(c.tid)-sw0; cpu > emMaxWaitCPU || sw > emMaxWaitSwitches {
+			e.faults = append(e.faults, fmt.Sprintf("spins: %v of CPU and %d context switches in %v of waiting", cpu, sw, emBound))
+		}
 	}
 	if e.c.sendCall() && e.newPeer >= 0 {
 		buf := make([]byte, 64)
