@@ -952,7 +952,8 @@ func (e *emEnv) cleanup(c *emCall) {
 }
 
 // locked runs f holding the lock of the reuse cases' descriptor numbering,
-// if this is one: f takes or frees descriptors.
+// if this is one: f takes or frees descriptors (reading a file in /proc
+// takes one for the while).
 func (e *emEnv) locked(f func()) {
 	if e.c.reuse() {
 		e.fdMu.Lock()
@@ -988,7 +989,9 @@ func (e *emEnv) run() emResult {
 		return emResult{ran: true, outcome: early}
 	}
 	e.apply(c)
-	cpu0, sw0 := emThreadCPU(c.tid), emThreadSwitches(c.tid)
+	var cpu0 time.Duration
+	var sw0 int
+	e.locked(func() { cpu0, sw0 = emThreadCPU(c.tid), emThreadSwitches(c.tid) }) // opens files
 	var out string
 	select {
 	case <-c.done:
@@ -996,7 +999,10 @@ func (e *emEnv) run() emResult {
 	case <-time.After(emBound):
 		out = "blocks"
 		// C's call sleeps; sock's must not spin instead.
-		if cpu, sw := emThreadCPU(c.tid)-cpu0, emThreadSwitches(c.tid)-sw0; cpu > emMaxWaitCPU || sw > emMaxWaitSwitches {
+		var cpu time.Duration
+		var sw int
+		e.locked(func() { cpu, sw = emThreadCPU(c.tid)-cpu0, emThreadSwitches(c.tid)-sw0 })
+		if cpu > emMaxWaitCPU || sw > emMaxWaitSwitches {
 			e.faults = append(e.faults, fmt.Sprintf("spins: %v of CPU and %d context switches in %v of waiting", cpu, sw, emBound))
 		}
 	}
