@@ -463,13 +463,7 @@ var leakingParam = regexp.MustCompile(`^\./(io|accept|socket|bind|connect|sockop
 // test measures. (A parameter that leaks only to a result, as bufPtr's,
 // is not an escape.)
 func TestIOParamsDoNotEscape(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the compiler (go build -gcflags=-m)")
-	}
-	gotool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go tool to run the compiler with")
-	}
+	gotool := goTool(t, "runs the compiler (go build -gcflags=-m)")
 	t.Parallel()
 	cmd := exec.Command(gotool, "build", "-gcflags=-m", ".")
 	out, err := cmd.CombinedOutput()
@@ -483,4 +477,18 @@ func TestIOParamsDoNotEscape(t *testing.T) {
 	}
 	require.NotEmpty(t, out, "the compiler printed no escape analysis")
 	assert.Empty(t, leaks, "I/O parameters that escape to the heap")
+}
+
+// goTool is the path of the go command, for a test that needs it to do
+// what why says; it skips the test in -short mode or if there is none.
+func goTool(t *testing.T, why string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip(why)
+	}
+	gotool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skipf("no go tool: the test %s", why)
+	}
+	return gotool
 }

@@ -28,13 +28,7 @@ import (
 // the lowest numbers from 3 up that they leave free. Not parallel, so that
 // no other test's descriptor is open without close-on-exec at the fork.
 func TestDescriptorNumberingAsC(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a program")
-	}
-	gotool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go tool to build the program with")
-	}
+	gotool := goTool(t, "builds a program")
 	bin := filepath.Join(t.TempDir(), "fdnumbers")
 	out, err := exec.Command(gotool, "build", "-o", bin, "./testdata/fdnumbers").CombinedOutput()
 	require.NoError(t, err, "go build:\n%s", out)
