@@ -34,10 +34,10 @@ func collect(done func() bool) bool {
 
 // The ExtraFiles recipe of the package documentation, as written (dup with
 // close-on-exec, os.NewFile on the duplicate, ExtraFiles, Start, then
-// File.Close): the child gets the socket as descriptor 3, and afterwards,
-// however many garbage collections run, the caller's descriptor is still
-// open, still blocking, and still works, and no descriptor is left open
-// beyond the caller's two. The control shows what the recipe avoids: a
+// File.Close): the child gets the socket as descriptor 3, and after 100
+// garbage collections the caller's descriptor is still open, still
+// blocking, and still works, and no descriptor is left open beyond the
+// caller's two. The control shows what the recipe avoids: a
 // File made from the caller's descriptor itself closes it when the garbage
 // collector finalizes the File. Not parallel: it compares the process's
 // open descriptors before and after.
