@@ -59,9 +59,31 @@
 // has it on, atomically on Linux and under syscall.ForkLock on macOS, as
 // Go's net and os packages do: Go programs start children with os/exec,
 // and a listening socket leaked into a child keeps its port busy after the
-// parent exits. To hand a socket to a child on purpose, pass it in
-// exec.Cmd.ExtraFiles (os.NewFile(uintptr(fd), "")), which clears the flag
-// in the child only.
+// parent exits. To hand a socket to a child on purpose, give the child a
+// duplicate: d, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0),
+// f := os.NewFile(uintptr(d), "socket") in exec.Cmd.ExtraFiles, where it
+// becomes the child's descriptor 3 without close-on-exec (in the child
+// only), and f.Close() once Start has returned, which closes the duplicate
+// and leaves fd open (the package's ExtraFiles example). An *os.File made
+// from fd itself would close fd: at its Close or, never closed, when the
+// garbage collector finalizes it.
+//
+// Descriptor numbers. A C program's first socket is descriptor 3, the next
+// 4, and so on; programs print these numbers, and select(2) takes only
+// numbers below FD_SETSIZE (1024). The library keeps its own descriptors
+// out of that range: the Go runtime poller's two, an epoll instance and an
+// eventfd, which the runtime would open at the lowest free numbers the
+// first time anything uses the poller (a timer, an os.Open, a wait), are
+// opened at package initialisation at 1024 and up. What it cannot move is
+// what the runtime opens before any package initialises: on Linux, since
+// Go 1.25, a program in a cgroup with a CPU controller (most containers)
+// keeps the cgroup's CPU limit files open for GOMAXPROCS to follow the
+// limit, cpu.max on cgroup v2, cpu.cfs_quota_us and cpu.cfs_period_us on
+// cgroup v1, as descriptors 3 (and 4), so that its first socket is 4 or 5
+// where C's is 3. GODEBUG=containermaxprocs=0 in the environment, or
+// //go:debug containermaxprocs=0 in the main package, removes them
+// (GOMAXPROCS then follows the CPU count, not the cgroup's limit), as does
+// a go.mod that says go 1.24 or older; setting GOMAXPROCS does not.
 //
 // Bad input. No input makes the package panic: a closed or invalid
 // descriptor gets EBADF from the kernel, an address whose family contradicts

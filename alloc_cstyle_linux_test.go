@@ -1,0 +1,12 @@
+package sock_test
+
+import "github.com/gosock/sock"
+
+// On Linux a call that has to wait parks in the runtime poller, and the
+// tests can see it: the waiting cases of TestCStyleCallersAllocateNothing
+// check that their calls did wait.
+const canSeeWaits = true
+
+// waitingInPoller reports whether a call waits in the poller on fd. It is
+// the one use of the waiting engine's test hook in the allocation tests.
+func waitingInPoller(fd int) bool { return sock.Parked(fd) }
