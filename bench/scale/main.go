@@ -33,6 +33,10 @@
 //
 // The result line (one per run, fields in this order, "scale " first):
 //
+//	impl, n, rounds, maxmsg   the parameters
+//	accepted      connections the server accepted: n, unless an Accept
+//	              failed (then the run ends there: nothing echoed, ok=0,
+//	              the descriptors, threads and memory measured then)
 //	ok            1 if every byte came back right and no call failed, else 0
 //	lost          bytes sent and never echoed
 //	corrupt       bytes echoed that differ from the byte sent
@@ -47,10 +51,10 @@
 //	p50_us, p99_us, max_us   round trip (send, then the whole echo read)
 //	fd_base, fd_peak, fd_per_conn   /proc/self/fd before the listener,
 //	              the most seen while connections were open, and
-//	              (peak-base)/n
+//	              (peak-base)/accepted
 //	threads       the most OS threads (/proc/self/status Threads)
 //	rss_base_kb, rss_peak_kb, rss_per_conn_kb   VmRSS before the
-//	              listener, VmHWM at the end, (peak-base)/n
+//	              listener, VmHWM at the end, (peak-base)/accepted
 //	cpu_active_ms user+sys CPU time of the server during the active phase
 //	accept_idle_cpu_ms, accept_idle_cpu_pct, accept_idle_csw,
 //	held_idle_cpu_ms, held_idle_cpu_pct, held_idle_csw
@@ -102,6 +106,7 @@ type config struct {
 // result is what a run measured; the fields of the result line.
 type result struct {
 	cfg                     config
+	accepted                int // connections the server accepted
 	lost, corrupt, misorder int64
 	badCRC                  int64
 	extra, errors           int64
@@ -122,7 +127,16 @@ func (r *result) ok() bool {
 		r.msgs == int64(r.cfg.n)*int64(r.cfg.rounds)
 }
 
-func (r *result) fdPerConn() float64 { return float64(r.fdPeak-r.fdBase) / float64(r.cfg.n) }
+func (r *result) fdPerConn() float64 { return perConn(float64(r.fdPeak-r.fdBase), r.accepted) }
+
+func (r *result) rssPerConn() float64 { return perConn(float64(r.rssPeak-r.rssBase), r.accepted) }
+
+func perConn(v float64, conns int) float64 {
+	if conns <= 0 {
+		return 0
+	}
+	return v / float64(conns)
+}
 
 func (r *result) line() string {
 	b01 := 0
@@ -135,14 +149,14 @@ func (r *result) line() string {
 		msgsPerS = float64(r.msgs) / r.secs
 		mbPerS = float64(r.bytes) / 1e6 / r.secs
 	}
-	return fmt.Sprintf("scale impl=%s n=%d rounds=%d maxmsg=%d ok=%d lost=%d corrupt=%d misordered=%d badcrc=%d extra=%d errors=%d"+
+	return fmt.Sprintf("scale impl=%s n=%d rounds=%d maxmsg=%d accepted=%d ok=%d lost=%d corrupt=%d misordered=%d badcrc=%d extra=%d errors=%d"+
 		" msgs=%d bytes=%d secs=%.3f msgs_per_s=%.0f mb_per_s=%.1f p50_us=%s p99_us=%s max_us=%s"+
 		" fd_base=%d fd_peak=%d fd_per_conn=%.3f threads=%d rss_base_kb=%d rss_peak_kb=%d rss_per_conn_kb=%.2f"+
 		" cpu_active_ms=%.0f accept_idle_cpu_ms=%.1f accept_idle_cpu_pct=%.2f accept_idle_csw=%d"+
 		" held_idle_cpu_ms=%.1f held_idle_cpu_pct=%.2f held_idle_csw=%d idle_secs=%.1f",
-		r.cfg.impl, r.cfg.n, r.cfg.rounds, r.cfg.maxMsg, b01, r.lost, r.corrupt, r.misorder, r.badCRC, r.extra, r.errors,
+		r.cfg.impl, r.cfg.n, r.cfg.rounds, r.cfg.maxMsg, r.accepted, b01, r.lost, r.corrupt, r.misorder, r.badCRC, r.extra, r.errors,
 		r.msgs, r.bytes, r.secs, msgsPerS, mbPerS, us(r.p50), us(r.p99), us(r.max),
-		r.fdBase, r.fdPeak, r.fdPerConn(), r.threads, r.rssBase, r.rssPeak, float64(r.rssPeak-r.rssBase)/float64(r.cfg.n),
+		r.fdBase, r.fdPeak, r.fdPerConn(), r.threads, r.rssBase, r.rssPeak, r.rssPerConn(),
 		ms(r.cpuActive), ms(r.acceptIdle.cpu), r.acceptIdle.pct(), r.acceptIdle.csw,
 		ms(r.heldIdle.cpu), r.heldIdle.pct(), r.heldIdle.csw, r.cfg.idle.Seconds())
 }
@@ -242,6 +256,9 @@ type server interface {
 	// counts are the bytes echoed and the calls that failed; a message
 	// for each failure.
 	counts() (echoed int64, errs []string)
+	// acceptedCount is the connections accepted; once accepted() is
+	// closed.
+	acceptedCount() int
 }
 
 // run runs one load test: this process is the server.
@@ -294,21 +311,33 @@ func run(cfg config) (*result, error) {
 		fatalf("%s: no result after %v", cfg.impl, cfg.timeout)
 	})
 	defer watchdog.Stop()
+	// The client's lines, until it closes its stdout (it exits).
+	lines := make(chan string)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(fromClient)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+	}()
 	waited := false
-	defer func() {
+	defer func() { // on failure: end the client (the server's connections then end too)
 		if !waited {
+			toClient.Close()
 			cmd.Process.Kill()
+			for range lines {
+			}
 			cmd.Wait()
 		}
 	}()
-	lines := bufio.NewScanner(fromClient)
 	expect := func(word string) (map[string]string, error) {
-		if !lines.Scan() {
-			return nil, fmt.Errorf("client ended before %q: %v", word, lines.Err())
+		line, ok := <-lines
+		if !ok {
+			return nil, fmt.Errorf("the client ended before saying %q", word)
 		}
-		f := strings.Fields(lines.Text())
+		f := strings.Fields(line)
 		if len(f) == 0 || f[0] != word {
-			return nil, fmt.Errorf("client said %q, want %q", lines.Text(), word)
+			return nil, fmt.Errorf("the client said %q, want %q", line, word)
 		}
 		kv := map[string]string{}
 		for _, x := range f[1:] {
@@ -316,13 +345,6 @@ func run(cfg config) (*result, error) {
 			kv[k] = v
 		}
 		return kv, nil
-	}
-	if _, err := expect("connected"); err != nil {
-		return nil, err
-	}
-	<-srv.accepted()
-	if _, errs := srv.counts(); len(errs) > 0 {
-		return nil, fmt.Errorf("server: %s", errs[0])
 	}
 	peak := func() error {
 		s, err := sample()
@@ -333,6 +355,35 @@ func run(cfg config) (*result, error) {
 		res.threads = max(res.threads, s.threads)
 		return nil
 	}
+	// Both the client's "connected" and the server's n accepts; or a
+	// failed Accept, which ends the run with what was measured then (the
+	// client may never connect them all: the listen queue is full).
+	accepted := srv.accepted()
+	for connected := false; !connected || accepted != nil; {
+		select {
+		case <-accepted:
+			accepted = nil
+			if _, errs := srv.counts(); len(errs) > 0 {
+				res.accepted = srv.acceptedCount()
+				if err := peak(); err != nil {
+					return nil, err
+				}
+				res.errors += int64(len(errs))
+				res.errs = append(res.errs, errs...)
+				res.rssPeak = res.rssBase
+				if s, err := sample(); err == nil {
+					res.rssPeak = s.hwm
+				}
+				return res, nil
+			}
+		case line, ok := <-lines:
+			if !ok || line != "connected" {
+				return nil, fmt.Errorf("the client said %q, want %q", line, "connected")
+			}
+			connected = true
+		}
+	}
+	res.accepted = cfg.n
 	if err := peak(); err != nil {
 		return nil, err
 	}
@@ -391,11 +442,14 @@ func run(cfg config) (*result, error) {
 	extra, err1 := strconv.ParseInt(kv["extra"], 10, 64)
 	cerrs, err2 := strconv.ParseInt(kv["errors"], 10, 64)
 	if err1 != nil || err2 != nil {
-		return nil, fmt.Errorf("client: bad line %q", lines.Text())
+		return nil, fmt.Errorf("the client said %v", kv)
 	}
 	res.extra += extra
 	res.errors += cerrs
 	toClient.Close()
+	for line := range lines {
+		return nil, fmt.Errorf("the client said %q after \"closed\"", line)
+	}
 	waited = true
 	if err := cmd.Wait(); err != nil {
 		return nil, fmt.Errorf("client: %w", err)
@@ -409,6 +463,7 @@ func run(cfg config) (*result, error) {
 		res.errs = append(res.errs, fmt.Sprintf("server echoed %d bytes, client received %d", echoed, res.bytes+res.extra))
 		res.errors++
 	}
+	res.rssPeak = res.rssBase
 	if s, err := sample(); err == nil {
 		res.rssPeak = s.hwm
 	}

@@ -103,6 +103,7 @@ func startSock(n int) (*sockServer, error) {
 }
 
 func (s *sockServer) addr() string              { return s.address }
+func (s *sockServer) acceptedCount() int        { return s.acc.got }
 func (s *sockServer) accepted() <-chan struct{} { return s.acc.all }
 
 func (s *sockServer) acceptLoop() {
@@ -188,6 +189,7 @@ func startNet(n int) (*netServer, error) {
 }
 
 func (s *netServer) addr() string              { return s.ln.Addr().String() }
+func (s *netServer) acceptedCount() int        { return s.acc.got }
 func (s *netServer) accepted() <-chan struct{} { return s.acc.all }
 
 func (s *netServer) acceptLoop() {

@@ -61,7 +61,12 @@ var tableRows = []struct {
 	title string
 	cell  func(kv map[string]string) string
 }{
-	{"connections held at once", field("n")},
+	{"connections held at once", func(kv map[string]string) string {
+		if a := kv["accepted"]; a != kv["n"] {
+			return "**" + a + " of " + kv["n"] + "** (Accept failed)"
+		}
+		return kv["n"]
+	}},
 	{"messages (rounds per connection)", func(kv map[string]string) string { return kv["msgs"] + " (" + kv["rounds"] + ")" }},
 	{"every byte verified", func(kv map[string]string) string {
 		if kv["ok"] == "1" {
