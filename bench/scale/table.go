@@ -131,6 +131,7 @@ func writeTable(w io.Writer, runs []map[string]string) {
 		fmt.Fprintln(w)
 	}
 	if s := runs[0]["idle_secs"]; s != "0.0" {
-		fmt.Fprintf(w, "\nIdle windows of %s s each; the run's own sleep in each window is 1 context switch.\n", s)
+		fmt.Fprintf(w, "\nIdle windows of %s s each. The sleep that times a window costs a few context switches of its own\n"+
+			"(the threads that wake at its end): a count that does not grow with the window is not periodic.\n", s)
 	}
 }
