@@ -272,10 +272,11 @@ func run(cfg config) (*result, error) {
 	res.fdBase, res.rssBase, res.fdPeak, res.threads = base.fds, base.rss, base.fds, base.threads
 
 	var srv server
+	maxRecvs := cfg.rounds*cfg.maxMsg + 1
 	if cfg.impl == "sock" {
-		srv, err = startSock(cfg.n)
+		srv, err = startSock(cfg.n, maxRecvs)
 	} else {
-		srv, err = startNet(cfg.n)
+		srv, err = startNet(cfg.n, maxRecvs)
 	}
 	if err != nil {
 		return nil, err

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -20,6 +19,10 @@ const bufLen = 4096
 
 // listenBacklog is the listen(2) backlog (the kernel caps it at somaxconn).
 const listenBacklog = 4096
+
+// A connection's goroutine stops after maxRecvs receives: each receive
+// but the last (the end of the stream) gets a byte at least, so a client
+// that sends B bytes needs B+1 of them.
 
 // tally is what a server counts: bytes echoed, and each failed call.
 type tally struct {
@@ -68,13 +71,14 @@ type sockServer struct {
 	tally
 	ln       int
 	address  string
+	maxRecvs int // per connection; bounds its loop
 	acc      acceptCount
 	conns    sync.WaitGroup // one per connection goroutine
 	loopDone chan struct{}
 	stopping atomic.Bool
 }
 
-func startSock(n int) (*sockServer, error) {
+func startSock(n, maxRecvs int) (*sockServer, error) {
 	ln, err := sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 	if err != nil {
 		return nil, fmt.Errorf("socket: %w", err)
@@ -95,6 +99,7 @@ func startSock(n int) (*sockServer, error) {
 	s := &sockServer{
 		ln:       ln,
 		address:  net.JoinHostPort("127.0.0.1", strconv.Itoa(int(sock.Ntohs(sin.SinPort)))),
+		maxRecvs: maxRecvs,
 		acc:      acceptCount{n: n, all: make(chan struct{})},
 		loopDone: make(chan struct{}),
 	}
@@ -110,16 +115,19 @@ func (s *sockServer) acceptLoop() {
 	defer close(s.loopDone)
 	defer s.acc.end()
 	var peer sock.SockaddrIn
-	for {
+	for tries := 0; s.acc.got < s.acc.n; tries++ {
+		if tries == 2*s.acc.n {
+			s.fail("%d accepts for %d connections", tries, s.acc.got)
+			return
+		}
 		fd, err := sock.Accept(s.ln, &peer)
+		if err == sock.ECONNABORTED {
+			continue
+		}
 		if err != nil {
-			if s.stopping.Load() {
-				return // Shutdown woke it
+			if !s.stopping.Load() { // else Shutdown woke it
+				s.fail("accept after %d connections: %v", s.acc.got, err)
 			}
-			if errors.Is(err, sock.ECONNABORTED) {
-				continue
-			}
-			s.fail("accept after %d connections: %v", s.acc.got, err)
 			return
 		}
 		// As net does for every TCP connection: an echo split over two
@@ -131,6 +139,14 @@ func (s *sockServer) acceptLoop() {
 		go s.serve(fd)
 		s.acc.add()
 	}
+	// All in: wait in Accept, as a server does, until stop's Shutdown.
+	fd, err := sock.Accept(s.ln, &peer)
+	if err == nil {
+		sock.Close(fd)
+		s.fail("a connection more than %d", s.acc.n)
+	} else if !s.stopping.Load() {
+		s.fail("accept: %v", err)
+	}
 }
 
 // serve echoes one connection until the client shuts down its side.
@@ -138,10 +154,14 @@ func (s *sockServer) serve(fd int) {
 	defer s.conns.Done()
 	var buf [bufLen]byte
 	var echoed int64
-	for {
+	for calls := 0; ; calls++ {
+		if calls == s.maxRecvs {
+			s.fail("a connection sent more than the client sends")
+			break
+		}
 		n, err := sock.Recv(fd, buf[:], 0)
 		if n == 0 {
-			break
+			break // the client's end
 		}
 		if err != nil {
 			s.fail("recv: %v", err)
@@ -172,18 +192,19 @@ func (s *sockServer) stop() {
 type netServer struct {
 	tally
 	ln       *net.TCPListener
+	maxRecvs int
 	acc      acceptCount
 	conns    sync.WaitGroup
 	loopDone chan struct{}
 	stopping atomic.Bool
 }
 
-func startNet(n int) (*netServer, error) {
+func startNet(n, maxRecvs int) (*netServer, error) {
 	ln, err := net.ListenTCP("tcp4", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)})
 	if err != nil {
 		return nil, err
 	}
-	s := &netServer{ln: ln, acc: acceptCount{n: n, all: make(chan struct{})}, loopDone: make(chan struct{})}
+	s := &netServer{ln: ln, maxRecvs: maxRecvs, acc: acceptCount{n: n, all: make(chan struct{})}, loopDone: make(chan struct{})}
 	go s.acceptLoop()
 	return s, nil
 }
@@ -195,18 +216,24 @@ func (s *netServer) accepted() <-chan struct{} { return s.acc.all }
 func (s *netServer) acceptLoop() {
 	defer close(s.loopDone)
 	defer s.acc.end()
-	for {
+	for s.acc.got < s.acc.n {
 		c, err := s.ln.AcceptTCP()
 		if err != nil {
-			if s.stopping.Load() {
-				return
+			if !s.stopping.Load() { // else Close woke it
+				s.fail("accept after %d connections: %v", s.acc.got, err)
 			}
-			s.fail("accept after %d connections: %v", s.acc.got, err)
 			return
 		}
 		s.conns.Add(1)
 		go s.serve(c)
 		s.acc.add()
+	}
+	c, err := s.ln.AcceptTCP()
+	if err == nil {
+		c.Close()
+		s.fail("a connection more than %d", s.acc.n)
+	} else if !s.stopping.Load() {
+		s.fail("accept: %v", err)
 	}
 }
 
@@ -214,7 +241,11 @@ func (s *netServer) serve(c *net.TCPConn) {
 	defer s.conns.Done()
 	var buf [bufLen]byte
 	var echoed int64
-	for {
+	for calls := 0; ; calls++ {
+		if calls == s.maxRecvs {
+			s.fail("a connection sent more than the client sends")
+			break
+		}
 		n, err := c.Read(buf[:])
 		if n > 0 {
 			if _, err := c.Write(buf[:n]); err != nil {
@@ -224,7 +255,7 @@ func (s *netServer) serve(c *net.TCPConn) {
 			echoed += int64(n)
 		}
 		if err != nil {
-			if !errors.Is(err, io.EOF) {
+			if err != io.EOF {
 				s.fail("read: %v", err)
 			}
 			break
