@@ -5,12 +5,13 @@
 # per implementation and a markdown table, sock and net side by side.
 #
 #   bash bench/scale.sh -n 10000     # the documented size (RLIMIT_NOFILE 20000)
-#   bash bench/scale.sh --quick      # CI: N=200, 3 rounds, no idle windows, a few seconds
+#   bash bench/scale.sh --quick      # CI: N=200, 3 rounds, 0.2 s idle windows, a few seconds
 #
 # Options:
 #   -n N             connections held at once (default 10000; --quick 200)
 #   --rounds M       messages per connection, one at a time (default 20; --quick 3)
-#   --idle T         length of each idle window, a Go duration (default 2s; --quick 0)
+#   --idle T         length of each idle window, a Go duration (default 2s; --quick
+#                    200ms; 0: none)
 #   --maxmsg B       longest message in bytes, 16 to 4096 (default 2048)
 #   --nofile F       RLIMIT_NOFILE of the server and of the client process
 #                    (default 2N, at least 1024)
@@ -47,7 +48,7 @@ while (($#)); do
 	shift
 done
 if ((quick)); then
-	: "${n:=200}" "${rounds:=3}" "${idle:=0}"
+	: "${n:=200}" "${rounds:=3}" "${idle:=200ms}"
 else
 	: "${n:=10000}" "${rounds:=20}" "${idle:=2s}"
 fi

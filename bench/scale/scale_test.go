@@ -37,6 +37,7 @@ func TestScaleSmall(t *testing.T) {
 			}
 			cfg := config{
 				impl: impl, n: 100, rounds: 5, maxMsg: bufLen, seed: 1, timeout: 60 * time.Second,
+				idle: 50 * time.Millisecond, // measured, not checked
 				clientCmd: func(args []string) *exec.Cmd {
 					cmd := exec.Command(os.Args[0], args...)
 					cmd.Env = append(os.Environ(), clientEnv+"=1")

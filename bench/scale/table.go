@@ -88,6 +88,14 @@ var tableRows = []struct {
 	{"RSS per connection, KiB ↓", field("rss_per_conn_kb")},
 	{"RSS: baseline → peak (VmHWM), MiB", func(kv map[string]string) string { return mib(kv["rss_base_kb"]) + " → " + mib(kv["rss_peak_kb"]) }},
 	{"server CPU time, active phase, ms ↓", field("cpu_active_ms")},
+	{"server CPU time per message, µs ↓", func(kv map[string]string) string {
+		cpu, err1 := strconv.ParseFloat(kv["cpu_active_ms"], 64)
+		msgs, err2 := strconv.ParseFloat(kv["msgs"], 64)
+		if err1 != nil || err2 != nil || msgs == 0 {
+			return "–"
+		}
+		return strconv.FormatFloat(cpu*1e3/msgs, 'f', 2, 64)
+	}},
 	{"idle in Accept: CPU ms (% of a CPU) · context switches ↓", idle("accept")},
 	{"idle, n connections held: CPU ms (% of a CPU) · context switches ↓", idle("held")},
 }
