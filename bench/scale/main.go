@@ -7,7 +7,7 @@
 //
 //	go run ./bench/scale -impl=sock -n=10000
 //	go run ./bench/scale -impl=net -n=10000
-//	scale impl=sock n=10000 rounds=20 ok=1 lost=0 corrupt=0 misordered=0 ... fd_per_conn=1.000 threads=9 ...
+//	scale impl=sock n=10000 rounds=20 maxmsg=2048 accepted=10000 ok=1 lost=0 corrupt=0 ... fd_per_conn=1.001 threads=7 ...
 //	go run ./bench/scale -table results.txt   # result lines to a markdown table
 //
 // This process is the server, and only the server: the clients run in a
@@ -85,7 +85,8 @@ import (
 )
 
 // idleSettle precedes each idle window, unmeasured: the goroutines that
-// just ran park, and a garbage collection started before it ends.
+// just ran park, and the runtime's background work after the collection
+// that starts the window (idleWindow) ends.
 const idleSettle = 200 * time.Millisecond
 
 // config is one run's parameters.
