@@ -103,11 +103,18 @@ func client(addr string, cfg config, in io.Reader, out io.Writer) error {
 	for i := range stats {
 		total.add(&stats[i])
 	}
+	// The round trips made: a connection that failed left 0s for the rest.
 	slices.Sort(lat)
-	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
+	lat = lat[min(len(lat), int(cfg.n*cfg.rounds)-int(total.msgs)):]
+	pct := func(p float64) time.Duration {
+		if len(lat) == 0 {
+			return 0
+		}
+		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
+	}
 	fmt.Fprintf(out, "done lost=%d corrupt=%d misordered=%d badcrc=%d errors=%d msgs=%d bytes=%d secs=%.6f p50_ns=%d p99_ns=%d max_ns=%d\n",
 		total.lost, total.corrupt, total.misorder, total.badCRC, total.errors, total.msgs, total.bytes, secs,
-		pct(0.50), pct(0.99), lat[len(lat)-1])
+		pct(0.50), pct(0.99), pct(1))
 
 	// The end: half-close, read what is left (nothing, if all is well).
 	if err := expect("close"); err != nil {
@@ -135,7 +142,7 @@ func client(addr string, cfg config, in io.Reader, out io.Writer) error {
 }
 
 // rounds runs one connection's rounds: send a message, read its echo,
-// check it. lat gets each round trip's time.
+// check it. lat gets the time of each round trip made (0 for the others).
 func rounds(c *net.TCPConn, idx int, cfg config, lat []time.Duration, st *connStats) {
 	rng := rand.New(rand.NewPCG(cfg.seed, uint64(idx)))
 	var sbuf, rbuf [bufLen]byte
@@ -159,7 +166,7 @@ func rounds(c *net.TCPConn, idx int, cfg config, lat []time.Duration, st *connSt
 			return
 		}
 		got, err := io.ReadFull(c, rbuf[:size])
-		lat[seq] = time.Since(t0)
+		rtt := time.Since(t0)
 		echo := rbuf[:got]
 		for k := range echo {
 			if echo[k] != msg[k] {
@@ -183,6 +190,7 @@ func rounds(c *net.TCPConn, idx int, cfg config, lat []time.Duration, st *connSt
 			fmt.Fprintf(os.Stderr, "scale: client: connection %d, message %d: read %d of %d bytes: %v\n", idx, seq, got, size, err)
 			return
 		}
+		lat[seq] = rtt
 		st.msgs++
 	}
 }
