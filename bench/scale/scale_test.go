@@ -3,6 +3,9 @@
 package main
 
 import (
+	"encoding/binary"
+	"io"
+	"net"
 	"os"
 	"os/exec"
 	"testing"
@@ -67,6 +70,99 @@ func TestScaleSmall(t *testing.T) {
 			// (sock's pool of epoll instances, at most 16), no more.
 			if after.fds > before.fds+fdSlack {
 				t.Errorf("%d descriptors open before the run, %d after", before.fds, after.fds)
+			}
+		})
+	}
+}
+
+// TestClientCountsBadEchoes checks the checker: against echo servers that
+// corrupt, replay or drop bytes, a client connection counts them.
+func TestClientCountsBadEchoes(t *testing.T) {
+	cfg := config{n: 1, rounds: 20, maxMsg: bufLen, seed: 7}
+	bad := map[string]func(c net.Conn){
+		// Every chunk echoed with its last byte flipped.
+		"flip": func(c net.Conn) {
+			var buf [bufLen]byte
+			for range 1000 {
+				n, err := c.Read(buf[:])
+				if n > 0 {
+					buf[n-1] ^= 0x40
+					c.Write(buf[:n])
+				}
+				if err != nil {
+					return
+				}
+			}
+		},
+		// The first message echoed in place of every message.
+		"replay": func(c net.Conn) {
+			var first []byte
+			var buf [bufLen]byte
+			for range 1000 {
+				n, err := io.ReadFull(c, buf[:headerLen])
+				if err != nil {
+					return
+				}
+				size := int(binary.LittleEndian.Uint32(buf[8:]))
+				if _, err := io.ReadFull(c, buf[n:size]); err != nil {
+					return
+				}
+				if first == nil {
+					first = append(first, buf[:size]...)
+				}
+				out := append([]byte(nil), first...)
+				for len(out) < size {
+					out = append(out, 0)
+				}
+				c.Write(out[:size])
+			}
+		},
+		// The connection closed after half a message.
+		"drop": func(c net.Conn) {
+			var buf [bufLen]byte
+			n, _ := io.ReadFull(c, buf[:headerLen])
+			c.Write(buf[:n/2])
+		},
+	}
+	for name, serve := range bad {
+		t.Run(name, func(t *testing.T) {
+			ln, err := net.ListenTCP("tcp4", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ln.Close()
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				c, err := ln.Accept()
+				if err != nil {
+					return
+				}
+				serve(c)
+				c.Close()
+			}()
+			c, err := net.DialTCP("tcp4", nil, ln.Addr().(*net.TCPAddr))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var st connStats
+			rounds(c, 0, cfg, make([]time.Duration, cfg.rounds), &st)
+			c.Close()
+			<-done
+			t.Logf("%+v", st)
+			switch name {
+			case "flip":
+				if st.corrupt == 0 || st.misorder+st.badCRC == 0 {
+					t.Errorf("flipped bytes not counted: %+v", st)
+				}
+			case "replay":
+				if st.corrupt == 0 || st.misorder == 0 {
+					t.Errorf("replayed messages not counted: %+v", st)
+				}
+			case "drop":
+				if st.lost == 0 || st.errors == 0 || st.msgs != 0 {
+					t.Errorf("dropped bytes not counted: %+v", st)
+				}
 			}
 		})
 	}
