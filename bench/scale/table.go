@@ -62,12 +62,12 @@ var tableRows = []struct {
 	cell  func(kv map[string]string) string
 }{
 	{"connections held at once", func(kv map[string]string) string {
-		if a := kv["accepted"]; a != kv["n"] {
-			return "**" + a + " of " + kv["n"] + "** (Accept failed)"
+		if !complete(kv) {
+			return "**" + kv["accepted"] + " of " + kv["n"] + "** (Accept failed)"
 		}
 		return kv["n"]
 	}},
-	{"messages (rounds per connection)", func(kv map[string]string) string { return kv["msgs"] + " (" + kv["rounds"] + ")" }},
+	{"messages (rounds per connection)", active(func(kv map[string]string) string { return kv["msgs"] + " (" + kv["rounds"] + ")" })},
 	{"every byte verified", func(kv map[string]string) string {
 		if kv["ok"] == "1" {
 			return "yes"
@@ -77,27 +77,41 @@ var tableRows = []struct {
 	{"lost · corrupt bytes · misordered · bad CRC msgs · extra bytes · errors", func(kv map[string]string) string {
 		return strings.Join([]string{kv["lost"], kv["corrupt"], kv["misordered"], kv["badcrc"], kv["extra"], kv["errors"]}, " · ")
 	}},
-	{"throughput, messages/s ↑", field("msgs_per_s")},
-	{"throughput, MB/s echoed ↑", field("mb_per_s")},
-	{"round trip p50 · p99 · max, µs ↓", func(kv map[string]string) string {
-		return kv["p50_us"] + " · " + kv["p99_us"] + " · " + kv["max_us"]
-	}},
+	{"throughput, messages/s ↑", active(field("msgs_per_s"))},
+	{"throughput, MB/s echoed ↑", active(field("mb_per_s"))},
+	{"round trip p50 · p99 · max, µs ↓", active(func(kv map[string]string) string {
+		return us(kv["p50_us"]) + " · " + us(kv["p99_us"]) + " · " + us(kv["max_us"])
+	})},
 	{"descriptors per connection ↓", field("fd_per_conn")},
 	{"descriptors: baseline → peak", func(kv map[string]string) string { return kv["fd_base"] + " → " + kv["fd_peak"] }},
 	{"OS threads, peak ↓", field("threads")},
 	{"RSS per connection, KiB ↓", field("rss_per_conn_kb")},
 	{"RSS: baseline → peak (VmHWM), MiB", func(kv map[string]string) string { return mib(kv["rss_base_kb"]) + " → " + mib(kv["rss_peak_kb"]) }},
-	{"server CPU time, active phase, ms ↓", field("cpu_active_ms")},
-	{"server CPU time per message, µs ↓", func(kv map[string]string) string {
+	{"server CPU time, active phase, ms ↓", active(field("cpu_active_ms"))},
+	{"server CPU time per message, µs ↓", active(func(kv map[string]string) string {
 		cpu, err1 := strconv.ParseFloat(kv["cpu_active_ms"], 64)
 		msgs, err2 := strconv.ParseFloat(kv["msgs"], 64)
 		if err1 != nil || err2 != nil || msgs == 0 {
 			return "–"
 		}
 		return strconv.FormatFloat(cpu*1e3/msgs, 'f', 2, 64)
-	}},
+	})},
 	{"idle in Accept: CPU ms (% of a CPU) · context switches ↓", idle("accept")},
-	{"idle, n connections held: CPU ms (% of a CPU) · context switches ↓", idle("held")},
+	{"idle, n connections held: CPU ms (% of a CPU) · context switches ↓", active(idle("held"))},
+}
+
+// complete says the run got as far as the active phase: every connection
+// was accepted. Else the descriptors, threads and memory are those when
+// Accept failed, and the later rows are empty.
+func complete(kv map[string]string) bool { return kv["accepted"] == kv["n"] }
+
+func active(cell func(map[string]string) string) func(map[string]string) string {
+	return func(kv map[string]string) string {
+		if !complete(kv) {
+			return "–"
+		}
+		return cell(kv)
+	}
 }
 
 func field(k string) func(map[string]string) string {
@@ -111,6 +125,15 @@ func idle(w string) func(map[string]string) string {
 		}
 		return kv[w+"_idle_cpu_ms"] + " (" + kv[w+"_idle_cpu_pct"] + "%) · " + kv[w+"_idle_csw"]
 	}
+}
+
+// us shows microseconds to 0.1 below 1000, else whole.
+func us(v string) string {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 1000 {
+		return v
+	}
+	return strconv.FormatFloat(f, 'f', 0, 64)
 }
 
 func mib(kb string) string {
