@@ -94,7 +94,7 @@ func client(addr string, cfg config, in io.Reader, out io.Writer) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rounds(c, i, cfg, lat[i*cfg.rounds:(i+1)*cfg.rounds], &stats[i])
+			rounds(c, i, cfg, lat[i*cfg.rounds:(i+1)*cfg.rounds], &stats[i], logStderr)
 		}()
 	}
 	wg.Wait()
@@ -141,9 +141,15 @@ func client(addr string, cfg config, in io.Reader, out io.Writer) error {
 	return nil
 }
 
+// logStderr says what failed on stderr.
+func logStderr(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "scale: client: "+format+"\n", args...)
+}
+
 // rounds runs one connection's rounds: send a message, read its echo,
-// check it. lat gets the time of each round trip made (0 for the others).
-func rounds(c *net.TCPConn, idx int, cfg config, lat []time.Duration, st *connStats) {
+// check it. lat gets the time of each round trip made (0 for the others);
+// logf is told what failed.
+func rounds(c *net.TCPConn, idx int, cfg config, lat []time.Duration, st *connStats, logf func(string, ...any)) {
 	rng := rand.New(rand.NewPCG(cfg.seed, uint64(idx)))
 	var sbuf, rbuf [bufLen]byte
 	for seq := range cfg.rounds {
@@ -162,7 +168,7 @@ func rounds(c *net.TCPConn, idx int, cfg config, lat []time.Duration, st *connSt
 		if _, err := c.Write(msg); err != nil {
 			st.errors++
 			st.lost += int64(size)
-			fmt.Fprintf(os.Stderr, "scale: client: connection %d, message %d: write: %v\n", idx, seq, err)
+			logf("connection %d, message %d: write: %v", idx, seq, err)
 			return
 		}
 		got, err := io.ReadFull(c, rbuf[:size])
@@ -187,7 +193,7 @@ func rounds(c *net.TCPConn, idx int, cfg config, lat []time.Duration, st *connSt
 		if err != nil {
 			st.errors++
 			st.lost += int64(size - got)
-			fmt.Fprintf(os.Stderr, "scale: client: connection %d, message %d: read %d of %d bytes: %v\n", idx, seq, got, size, err)
+			logf("connection %d, message %d: read %d of %d bytes: %v", idx, seq, got, size, err)
 			return
 		}
 		lat[seq] = rtt

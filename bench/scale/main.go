@@ -154,7 +154,7 @@ func (r *result) line() string {
 		" msgs=%d bytes=%d secs=%.3f msgs_per_s=%.0f mb_per_s=%.1f p50_us=%s p99_us=%s max_us=%s"+
 		" fd_base=%d fd_peak=%d fd_per_conn=%.3f threads=%d rss_base_kb=%d rss_peak_kb=%d rss_per_conn_kb=%.2f"+
 		" cpu_active_ms=%.1f accept_idle_cpu_ms=%.1f accept_idle_cpu_pct=%.2f accept_idle_csw=%d"+
-		" held_idle_cpu_ms=%.1f held_idle_cpu_pct=%.2f held_idle_csw=%d idle_secs=%.1f",
+		" held_idle_cpu_ms=%.1f held_idle_cpu_pct=%.2f held_idle_csw=%d idle_secs=%.2f",
 		r.cfg.impl, r.cfg.n, r.cfg.rounds, r.cfg.maxMsg, r.accepted, b01, r.lost, r.corrupt, r.misorder, r.badCRC, r.extra, r.errors,
 		r.msgs, r.bytes, r.secs, msgsPerS, mbPerS, us(r.p50), us(r.p99), us(r.max),
 		r.fdBase, r.fdPeak, r.fdPerConn(), r.threads, r.rssBase, r.rssPeak, r.rssPerConn(),

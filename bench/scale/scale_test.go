@@ -146,7 +146,7 @@ func TestClientCountsBadEchoes(t *testing.T) {
 				t.Fatal(err)
 			}
 			var st connStats
-			rounds(c, 0, cfg, make([]time.Duration, cfg.rounds), &st)
+			rounds(c, 0, cfg, make([]time.Duration, cfg.rounds), &st, t.Logf)
 			c.Close()
 			<-done
 			t.Logf("%+v", st)

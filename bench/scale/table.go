@@ -120,7 +120,7 @@ func field(k string) func(map[string]string) string {
 
 func idle(w string) func(map[string]string) string {
 	return func(kv map[string]string) string {
-		if kv["idle_secs"] == "0.0" {
+		if noIdle(kv) {
 			return "–"
 		}
 		return kv[w+"_idle_cpu_ms"] + " (" + kv[w+"_idle_cpu_pct"] + "%) · " + kv[w+"_idle_csw"]
@@ -134,6 +134,12 @@ func us(v string) string {
 		return v
 	}
 	return strconv.FormatFloat(f, 'f', 0, 64)
+}
+
+// noIdle says the run had no idle windows (-idle=0).
+func noIdle(kv map[string]string) bool {
+	v, err := strconv.ParseFloat(kv["idle_secs"], 64)
+	return err != nil || v == 0
 }
 
 func mib(kb string) string {
@@ -161,8 +167,8 @@ func writeTable(w io.Writer, runs []map[string]string) {
 		}
 		fmt.Fprintln(w)
 	}
-	if s := runs[0]["idle_secs"]; s != "0.0" {
+	if !noIdle(runs[0]) {
 		fmt.Fprintf(w, "\nIdle windows of %s s each. The sleep that times a window costs a few context switches of its own\n"+
-			"(the threads that wake at its end): a count that does not grow with the window is not periodic.\n", s)
+			"(the threads that wake at its end): a count that does not grow with the window is not periodic.\n", runs[0]["idle_secs"])
 	}
 }
