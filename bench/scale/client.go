@@ -105,7 +105,7 @@ func client(addr string, cfg config, in io.Reader, out io.Writer) error {
 	}
 	// The round trips made: a connection that failed left 0s for the rest.
 	slices.Sort(lat)
-	lat = lat[min(len(lat), int(cfg.n*cfg.rounds)-int(total.msgs)):]
+	lat = lat[min(len(lat), cfg.n*cfg.rounds-int(total.msgs)):]
 	pct := func(p float64) time.Duration {
 		if len(lat) == 0 {
 			return 0

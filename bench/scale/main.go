@@ -80,6 +80,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -265,6 +266,15 @@ type server interface {
 // run runs one load test: this process is the server.
 func run(cfg config) (*result, error) {
 	res := &result{cfg: cfg}
+	// The watchdog: over everything below, the deferred calls included.
+	var child atomic.Pointer[os.Process]
+	watchdog := time.AfterFunc(cfg.timeout, func() {
+		if p := child.Load(); p != nil {
+			p.Kill()
+		}
+		fatalf("%s: no result after %v", cfg.impl, cfg.timeout)
+	})
+	defer watchdog.Stop()
 	runtime.GC()
 	base, err := sample()
 	if err != nil {
@@ -308,11 +318,7 @@ func run(cfg config) (*result, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting the client: %w", err)
 	}
-	watchdog := time.AfterFunc(cfg.timeout, func() {
-		cmd.Process.Kill()
-		fatalf("%s: no result after %v", cfg.impl, cfg.timeout)
-	})
-	defer watchdog.Stop()
+	child.Store(cmd.Process)
 	// The client's lines, until it closes its stdout (it exits).
 	lines := make(chan string)
 	go func() {
