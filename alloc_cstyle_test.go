@@ -365,6 +365,38 @@ func TestCStyleCallersAllocateNothing(t *testing.T) {
 				expect("Send", 1, n, err)
 			}, waited
 		}},
+		{"Send waits on TCP", func(t *testing.T) (func(), *atomic.Int64) {
+			// The same on a TCP connection, whose Send waits in the
+			// poller on Linux (an AF_UNIX one waits in the kernel). The
+			// buffers are moderate: with the smallest ones TCP may wait
+			// for its persist timer, seconds, before it sends again.
+			a, b := tcpConn(t, sock.AF_INET)
+			require.NoError(t, sock.SetsockoptInt(a, sock.SOL_SOCKET, sock.SO_SNDBUF, 64<<10))
+			require.NoError(t, sock.SetsockoptInt(b, sock.SOL_SOCKET, sock.SO_RCVBUF, 64<<10))
+			big := make([]byte, 64<<10)
+			// The peer drains until the Send returns: a TCP sender gets
+			// room only as the receiver keeps reading.
+			var rounds atomic.Int64
+			start, waited := peer(t, a, func() {
+				r := rounds.Load()
+				deadline := time.Now().Add(10 * time.Second)
+				for rounds.Load() == r && time.Now().Before(deadline) {
+					drain(b, rbuf)
+					runtime.Gosched()
+				}
+			})
+			return func() {
+				for range 100000 {
+					if _, err := sock.Send(a, big, dontwait); err != nil {
+						break // full: EAGAIN
+					}
+				}
+				start <- struct{}{}
+				n, err := cSend(a, 1, 0)
+				rounds.Add(1)
+				expect("Send", 1, n, err)
+			}, waited
+		}},
 		{"Accept waits", func(t *testing.T) (func(), *atomic.Int64) {
 			lfd, port := listener(t, sock.AF_INET)
 			to := loopback4(port)

@@ -31,7 +31,9 @@ var checker struct {
 	mu      sync.Mutex
 	list    []*Desc // Descs with a wait not yet checked
 	tick    uint64  // passes so far
-	running bool
+	running bool    // passes are under way; else the goroutine waits on wake
+	once    sync.Once
+	wake    chan struct{}
 }
 
 // park counts a goroutine about to park on d, and puts d on the checker's
@@ -45,58 +47,71 @@ func (d *Desc) park() {
 		checker.list = append(checker.list, d)
 		if !checker.running {
 			checker.running = true
-			go runChecker()
+			checker.once.Do(func() {
+				checker.wake = make(chan struct{}, 1)
+				go runChecker()
+			})
+			checker.wake <- struct{}{}
 		}
 		checker.mu.Unlock()
 	}
 }
 
+// runChecker is the checker's goroutine, started once: it makes passes
+// while there are waits to check, and otherwise waits on wake, which uses
+// no CPU. Its timer is made once, so a restart allocates nothing.
 func runChecker() {
-	t := time.NewTicker(CheckAfter)
-	defer t.Stop()
+	t := time.NewTimer(CheckAfter)
+	t.Stop()
 	var retire []*Desc
-	for range t.C {
-		checker.mu.Lock()
-		checker.tick++
-		keep := checker.list[:0]
-		for _, d := range checker.list {
-			seq := d.parkSeq.Load()
-			switch {
-			case d.parked.Load() == 0:
-				// Nobody waits now: the next park queues d again.
-			case checker.tick-d.since < 2:
-				// Parked for less than a full period: next pass.
-				keep = append(keep, d)
-				continue
-			default:
-				if !d.check() {
-					retire = append(retire, d)
-				}
-			}
-			d.queued.Store(false)
-			// A park that came after this look and saw d still queued
-			// would go unchecked: queue d again for it.
-			if d.parkSeq.Load() != seq && d.parked.Load() > 0 && d.queued.CompareAndSwap(false, true) {
-				d.since = checker.tick
-				keep = append(keep, d)
-			}
-		}
-		clear(checker.list[len(keep):])
-		checker.list = keep
-		done := len(keep) == 0
-		if done {
-			checker.running = false
-		}
-		checker.mu.Unlock()
-		for i, d := range retire {
-			go d.invalidate()
-			retire[i] = nil
-		}
-		retire = retire[:0]
-		if done {
-			return
+	for range checker.wake {
+		for more := true; more; {
+			t.Reset(CheckAfter)
+			<-t.C
+			more = checkPass(&retire)
 		}
 	}
+}
+
+// checkPass is one pass over the list; it reports whether the list still
+// holds waits to check.
+func checkPass(retire *[]*Desc) bool {
+	checker.mu.Lock()
+	checker.tick++
+	keep := checker.list[:0]
+	for _, d := range checker.list {
+		seq := d.parkSeq.Load()
+		switch {
+		case d.parked.Load() == 0:
+			// Nobody waits now: the next park queues d again.
+		case checker.tick-d.since < 2:
+			// Parked for less than a full period: next pass.
+			keep = append(keep, d)
+			continue
+		default:
+			if !d.check() {
+				*retire = append(*retire, d)
+			}
+		}
+		d.queued.Store(false)
+		// A park that came after this look and saw d still queued
+		// would go unchecked: queue d again for it.
+		if d.parkSeq.Load() != seq && d.parked.Load() > 0 && d.queued.CompareAndSwap(false, true) {
+			d.since = checker.tick
+			keep = append(keep, d)
+		}
+	}
+	clear(checker.list[len(keep):])
+	checker.list = keep
+	more := len(keep) > 0
+	checker.running = more
+	checker.mu.Unlock()
+	for i, d := range *retire {
+		go d.invalidate()
+		(*retire)[i] = nil
+	}
+	*retire = (*retire)[:0]
+	return more
 }
 
 // check is the checker's look at a Desc with a call parked on it: false

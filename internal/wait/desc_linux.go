@@ -297,11 +297,14 @@ func (d *Desc) invalidate() {
 	slot(d.fd).CompareAndSwap(d, nil)
 }
 
-// getInt reads an int socket option, -1 if it cannot.
+// getInt reads an int socket option, -1 if it cannot: one raw
+// getsockopt(2), allocating nothing.
 func getInt(fd, opt int) int {
-	v, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, opt)
-	if err != nil {
+	var v int32
+	l := uint32(unsafe.Sizeof(v))
+	_, _, e := unix.RawSyscall6(unix.SYS_GETSOCKOPT, uintptr(fd), unix.SOL_SOCKET, uintptr(opt), uintptr(unsafe.Pointer(&v)), uintptr(unsafe.Pointer(&l)), 0)
+	if e != 0 {
 		return -1
 	}
-	return v
+	return int(v)
 }

@@ -3,6 +3,8 @@
 package wait
 
 import (
+	"unsafe"
+
 	"golang.org/x/sys/unix"
 )
 
@@ -31,9 +33,14 @@ func readOpts(fd int) uint32 {
 	return o
 }
 
+// timeoutSet reports whether the timeout option opt is set: one raw
+// getsockopt(2) into a Timeval on the stack (x/sys's GetsockoptTimeval
+// allocates its result).
 func timeoutSet(fd, opt int) bool {
-	tv, err := unix.GetsockoptTimeval(fd, unix.SOL_SOCKET, opt)
-	return err == nil && (tv.Sec != 0 || tv.Usec != 0)
+	var tv unix.Timeval
+	l := uint32(unsafe.Sizeof(tv))
+	_, _, e := unix.RawSyscall6(unix.SYS_GETSOCKOPT, uintptr(fd), unix.SOL_SOCKET, uintptr(opt), uintptr(unsafe.Pointer(&tv)), uintptr(unsafe.Pointer(&l)), 0)
+	return e == 0 && (tv.Sec != 0 || tv.Usec != 0)
 }
 
 // NoteSockopt is called after an option was set on fd through the library:
