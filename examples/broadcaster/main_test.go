@@ -78,7 +78,7 @@ func TestBroadcasterErrors(t *testing.T) {
 	assert.Equal(t, "", out)
 	assert.Equal(t, "usage: broadcaster hostname message\n", errOut)
 
-	out, errOut, code = extest.Run(t, "", bin, "no-such-host.invalid", "hello")
+	out, errOut, code = extest.RunFilesOnly(t, "", bin, "no-such-host.invalid", "hello")
 	assert.Equal(t, 1, code)
 	assert.Equal(t, "", out)
 	assert.Equal(t, "getaddrinfo: Name or service not known\n", errOut)

@@ -1,0 +1,233 @@
+package resolver
+
+import (
+	"encoding/binary"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/netip"
+	"syscall"
+	"time"
+
+	"golang.org/x/net/dns/dnsmessage"
+)
+
+// This file is glibc's res_send: one question (or the A and AAAA pair,
+// sent together on one socket as glibc does) to the name servers of
+// resolv.conf in turn, "attempts" rounds, each server waited for as long
+// as glibc waits, with the TCP retry of a truncated answer. It sends and
+// receives through the net package; messages are built and parsed with
+// dnsmessage.
+
+// sendErr is how res_send failed, glibc's errno after it.
+type sendErr int
+
+const (
+	sendOK        sendErr = iota
+	sendTimedOut          // ETIMEDOUT: a server was reached but gave no usable answer
+	sendConnRefus         // ECONNREFUSED: no server could be reached
+)
+
+// exchangeResult holds the answers, one per question (nil when it did not
+// come), and the last response code seen from a server that failed.
+type exchangeResult struct {
+	msgs     []*dnsmessage.Message
+	err      sendErr
+	lastCode dnsmessage.RCode
+}
+
+// serverWait is send_dg's wait for the server at index ns (not the round:
+// glibc shifts by the server's index): retrans << ns, divided by the
+// number of servers after the first, at least a second.
+func serverWait(c *conf, ns int) time.Duration {
+	s := c.timeout << ns
+	if ns > 0 {
+		s /= len(c.servers)
+	}
+	return time.Duration(max(s, 1)) * time.Second
+}
+
+// exchange sends the questions for name (absolute, with its final dot) to
+// the servers as res_send does.
+func exchange(c *conf, name string, types []dnsmessage.Type) exchangeResult {
+	res := exchangeResult{err: sendConnRefus}
+	qname, err := dnsmessage.NewName(name)
+	if err != nil {
+		return res
+	}
+	offset := 0
+	if c.rotate {
+		offset = rand.IntN(len(c.servers))
+	}
+	gotSomewhere := false
+	for try := 0; try < max(c.attempts, 1); try++ {
+		for k := range c.servers {
+			ns := (k + offset) % len(c.servers)
+			server := c.servers[ns]
+			var msgs []*dnsmessage.Message
+			var code dnsmessage.RCode
+			var st serverStatus
+			if c.useVC {
+				msgs, code, st = sendTCP(server, qname, types, serverWait(c, ns))
+			} else {
+				msgs, code, st = sendUDP(server, qname, types, serverWait(c, ns))
+				if st == statusTruncated {
+					msgs, code, st = sendTCP(server, qname, types, serverWait(c, ns))
+				}
+			}
+			switch st {
+			case statusAnswered:
+				res.msgs, res.err = msgs, sendOK
+				return res
+			case statusRefused:
+			default:
+				gotSomewhere = true
+				if code != 0 {
+					res.lastCode = code
+				}
+			}
+		}
+	}
+	if gotSomewhere {
+		res.err = sendTimedOut
+	}
+	return res
+}
+
+type serverStatus int
+
+const (
+	statusAnswered  serverStatus = iota // every question answered (or some, and the rest failed)
+	statusFailed                        // timeout, or SERVFAIL/NOTIMP/REFUSED
+	statusRefused                       // the port is closed (ICMP unreachable)
+	statusTruncated                     // TC set: ask again over TCP
+)
+
+// badRcode reports the response codes after which glibc asks the next
+// server.
+func badRcode(c dnsmessage.RCode) bool {
+	return c == dnsmessage.RCodeServerFailure || c == dnsmessage.RCodeNotImplemented || c == dnsmessage.RCodeRefused
+}
+
+func buildQuery(id uint16, name dnsmessage.Name, t dnsmessage.Type) ([]byte, error) {
+	b := dnsmessage.NewBuilder(nil, dnsmessage.Header{ID: id, RecursionDesired: true})
+	if err := b.StartQuestions(); err != nil {
+		return nil, err
+	}
+	if err := b.Question(dnsmessage.Question{Name: name, Type: t, Class: dnsmessage.ClassINET}); err != nil {
+		return nil, err
+	}
+	return b.Finish()
+}
+
+// matches reports whether m answers the query with id for name and t.
+func matches(m *dnsmessage.Message, id uint16, name dnsmessage.Name, t dnsmessage.Type) bool {
+	if !m.Header.Response || m.Header.ID != id || len(m.Questions) != 1 {
+		return false
+	}
+	q := m.Questions[0]
+	return q.Type == t && q.Class == dnsmessage.ClassINET && EqualFold(q.Name.String(), name.String())
+}
+
+// sendUDP is send_dg: every query on one connected UDP socket, then the
+// answers until all came or the wait is over.
+func sendUDP(server netip.AddrPort, name dnsmessage.Name, types []dnsmessage.Type, wait time.Duration) ([]*dnsmessage.Message, dnsmessage.RCode, serverStatus) {
+	conn, err := net.DialUDP("udp", nil, net.UDPAddrFromAddrPort(server))
+	if err != nil {
+		return nil, 0, statusRefused
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(wait))
+	ids := make([]uint16, len(types))
+	for i, t := range types {
+		ids[i] = uint16(rand.Uint32())
+		q, err := buildQuery(ids[i], name, t)
+		if err != nil {
+			return nil, 0, statusFailed
+		}
+		if _, err := conn.Write(q); err != nil {
+			return nil, 0, statusRefused
+		}
+	}
+	msgs := make([]*dnsmessage.Message, len(types))
+	got := 0
+	buf := make([]byte, 65536)
+	for got < len(types) {
+		n, err := conn.Read(buf)
+		if err != nil {
+			if got > 0 {
+				return msgs, 0, statusAnswered
+			}
+			if errors.Is(err, syscall.ECONNREFUSED) {
+				return nil, 0, statusRefused
+			}
+			return nil, 0, statusFailed
+		}
+		var m dnsmessage.Message
+		if m.Unpack(buf[:n]) != nil {
+			continue
+		}
+		for i, t := range types {
+			if msgs[i] != nil || !matches(&m, ids[i], name, t) {
+				continue
+			}
+			if m.Header.Truncated {
+				return nil, 0, statusTruncated
+			}
+			if badRcode(m.Header.RCode) {
+				if got > 0 {
+					return msgs, 0, statusAnswered
+				}
+				return nil, m.Header.RCode, statusFailed
+			}
+			msgs[i] = &m
+			got++
+			break
+		}
+	}
+	return msgs, 0, statusAnswered
+}
+
+// sendTCP is send_vc: the queries one after the other on a TCP connection,
+// each with its two-byte length.
+func sendTCP(server netip.AddrPort, name dnsmessage.Name, types []dnsmessage.Type, wait time.Duration) ([]*dnsmessage.Message, dnsmessage.RCode, serverStatus) {
+	conn, err := net.DialTimeout("tcp", server.String(), wait)
+	if err != nil {
+		if errors.Is(err, syscall.ECONNREFUSED) {
+			return nil, 0, statusRefused
+		}
+		return nil, 0, statusFailed
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(wait))
+	msgs := make([]*dnsmessage.Message, len(types))
+	for i, t := range types {
+		id := uint16(rand.Uint32())
+		q, err := buildQuery(id, name, t)
+		if err != nil {
+			return nil, 0, statusFailed
+		}
+		out := binary.BigEndian.AppendUint16(nil, uint16(len(q)))
+		if _, err := conn.Write(append(out, q...)); err != nil {
+			return nil, 0, statusFailed
+		}
+		var l [2]byte
+		if _, err := io.ReadFull(conn, l[:]); err != nil {
+			return nil, 0, statusFailed
+		}
+		buf := make([]byte, binary.BigEndian.Uint16(l[:]))
+		if _, err := io.ReadFull(conn, buf); err != nil {
+			return nil, 0, statusFailed
+		}
+		var m dnsmessage.Message
+		if m.Unpack(buf) != nil || !matches(&m, id, name, t) {
+			return nil, 0, statusFailed
+		}
+		if badRcode(m.Header.RCode) {
+			return nil, m.Header.RCode, statusFailed
+		}
+		msgs[i] = &m
+	}
+	return msgs, 0, statusAnswered
+}
