@@ -15,6 +15,13 @@
  * runs getnameinfo(3) on the IPv4 or IPv6 ADDRESS (inet_pton text) and
  * PORT, printing "HOST SERV" or "error CODE MESSAGE".
  *
+ *   gaicheck -h NAME [FAMILY]
+ *   gaicheck -a ADDRESS
+ *
+ * run gethostbyname(3) (gethostbyname2(3) with FAMILY) or gethostbyaddr(3)
+ * on the inet_pton ADDRESS, printing "NAME ALIASES FAMILY LENGTH ADDRESSES"
+ * (lists comma-separated, "-" when empty) or "herror CODE MESSAGE".
+ *
  *   gaicheck -e CODE...
  *
  * prints gai_strerror(CODE), one a line.
@@ -58,8 +65,55 @@ static int nameinfo(int argc, char **argv)
 	return 0;
 }
 
+static void print_list(char **l, int af)
+{
+	if (l == NULL || l[0] == NULL) {
+		printf("-");
+		return;
+	}
+	for (int i = 0; l[i] != NULL; i++) {
+		char buf[INET6_ADDRSTRLEN];
+		if (i > 0)
+			printf(",");
+		if (af == 0)
+			printf("%s", l[i]);
+		else
+			printf("%s", inet_ntop(af, l[i], buf, sizeof buf));
+	}
+}
+
+static int hostent(int argc, char **argv)
+{
+	struct hostent *h;
+	if (strcmp(argv[1], "-a") == 0) {
+		unsigned char a[16];
+		if (inet_pton(AF_INET, argv[2], a) == 1)
+			h = gethostbyaddr(a, 4, AF_INET);
+		else if (inet_pton(AF_INET6, argv[2], a) == 1)
+			h = gethostbyaddr(a, 16, AF_INET6);
+		else
+			return 2;
+	} else if (argc > 3) {
+		h = gethostbyname2(argv[2], (int)strtol(argv[3], NULL, 0));
+	} else {
+		h = gethostbyname(argv[2]);
+	}
+	if (h == NULL) {
+		printf("herror %d %s\n", h_errno, hstrerror(h_errno));
+		return 0;
+	}
+	printf("%s ", h->h_name);
+	print_list(h->h_aliases, 0);
+	printf(" %d %d ", h->h_addrtype, h->h_length);
+	print_list(h->h_addr_list, h->h_addrtype);
+	printf("\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 3 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "-a") == 0))
+		return hostent(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "-e") == 0) {
 		for (int i = 2; i < argc; i++)
 			printf("%s\n", gai_strerror((int)strtol(argv[i], NULL, 0)));

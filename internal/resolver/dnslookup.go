@@ -168,16 +168,17 @@ func trimDot(n dnsmessage.Name) string {
 
 // chain walks the answers of m from its question name along CNAME
 // records and returns the records of type t at the end: their addresses
-// (or PTR names), the owner name of the first (the canonical name) and the
-// owner names of the CNAMEs followed (the aliases).
+// (or PTR names), the canonical name (the last CNAME's target as the CNAME
+// spells it, else the question's name, as glibc takes it) and the owner
+// names of the CNAMEs followed (the aliases).
 func chain(m *dnsmessage.Message, t dnsmessage.Type) (addrs [][16]byte, names []string, canon string, aliases []string) {
 	if m == nil || len(m.Questions) == 0 {
 		return nil, nil, "", nil
 	}
-	expected := m.Questions[0].Name.String()
+	expected := m.Questions[0].Name
 	for _, rr := range m.Answers {
 		h := rr.Header
-		if h.Class != dnsmessage.ClassINET || !EqualFold(h.Name.String(), expected) {
+		if h.Class != dnsmessage.ClassINET || !EqualFold(h.Name.String(), expected.String()) {
 			continue
 		}
 		switch b := rr.Body.(type) {
@@ -186,7 +187,7 @@ func chain(m *dnsmessage.Message, t dnsmessage.Type) (addrs [][16]byte, names []
 				continue
 			}
 			aliases = append(aliases, trimDot(h.Name))
-			expected = b.CNAME.String()
+			expected = b.CNAME
 			continue
 		case *dnsmessage.AResource:
 			if t != dnsmessage.TypeA {
@@ -209,7 +210,7 @@ func chain(m *dnsmessage.Message, t dnsmessage.Type) (addrs [][16]byte, names []
 			continue
 		}
 		if canon == "" {
-			canon = trimDot(h.Name)
+			canon = trimDot(expected)
 		}
 	}
 	return addrs, names, canon, aliases

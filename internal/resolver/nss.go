@@ -53,6 +53,10 @@ func byName(src string, c *conf, name string, family int) lookup {
 		case unix.AF_INET:
 			types = []dnsmessage.Type{dnsmessage.TypeA}
 		case unix.AF_INET6:
+			if c.noAAAA {
+				// no-aaaa: the AAAA question is never sent.
+				return lookup{status: nssNotFound, herrno: NoData}
+			}
 			types = []dnsmessage.Type{dnsmessage.TypeAAAA}
 		default:
 			types = []dnsmessage.Type{dnsmessage.TypeA, dnsmessage.TypeAAAA}
@@ -83,7 +87,10 @@ func byName(src string, c *conf, name string, family int) lookup {
 			}
 		}
 		if len(l.entries) == 0 {
-			return lookup{status: nssNotFound, herrno: NoData}
+			// Answers, but none of the type at the end of the chain
+			// (a CNAME to a name without one): glibc's getanswer_r
+			// gives NO_RECOVERY.
+			return lookup{status: nssNotFound, herrno: NoRecovery}
 		}
 		return l
 	}
@@ -105,8 +112,11 @@ func byAddr(src string, c *conf, addr [16]byte, family int) lookup {
 		}
 		v4 := family == unix.AF_INET
 		if !v4 && (IsV4Mapped(addr) || ([12]byte(addr[:12]) == [12]byte{} && [4]byte(addr[12:]) != [4]byte{0, 0, 0, 1})) {
-			v4 = true
-			copy(addr[:4], addr[12:])
+			// Asked as IPv4, and answered as IPv4.
+			v4, family = true, unix.AF_INET
+			var a [16]byte
+			copy(a[:4], addr[12:])
+			addr = a
 		}
 		r := query(c, reverseName(addr, family, v4), []dnsmessage.Type{dnsmessage.TypePTR})
 		if !r.ok {
@@ -233,7 +243,7 @@ func Gethostbyaddr(addr [16]byte, family int) (*Hostent, int) {
 			if al == nil {
 				al = []string{}
 			}
-			return &Hostent{Name: e.Name, Aliases: al, Family: family, Addrs: [][16]byte{addr}}, 0
+			return &Hostent{Name: e.Name, Aliases: al, Family: e.Family, Addrs: [][16]byte{e.Addr}}, 0
 		}
 		if s.stops(last.status) {
 			break

@@ -1,0 +1,421 @@
+package sock_test
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/net/dns/dnsmessage"
+	"golang.org/x/sys/unix"
+
+	"github.com/gosock/sock"
+	"github.com/gosock/sock/internal/extest"
+)
+
+// The DNS tests compare Getaddrinfo, Getnameinfo and Gethostbyname with
+// glibc's, both asking a real DNS server (dnsmasq) in private network,
+// mount and UTS namespaces: only lo is up, so nothing can leave the
+// machine, and /etc/hosts, /etc/resolv.conf and /etc/nsswitch.conf are
+// generated files bind-mounted for the namespace alone. TestDNSMatchesC
+// re-executes the test binary there, where TestDNSNamespace runs.
+
+const dnsHostname = "box.corp.test"
+
+const dnsHosts = `127.0.0.1	localhost
+::1	localhost ip6-localhost
+10.9.9.9	dual.example.test dual
+192.0.2.99	fileonly.example.test
+`
+
+const dnsNsswitch = "hosts: files dns\nservices: files\nprotocols: files\n"
+
+// dnsmasqConf is the zone: A only, AAAA only, both, several of each,
+// CNAME chains, a name also in /etc/hosts, a name with only a TXT record,
+// PTR records. Names with several addresses of a family are served by
+// staticServer (dns_static_linux_test.go) in a fixed order.
+func dnsmasqConf() string {
+	lines := []string{
+		"no-resolv", "no-hosts", "no-poll", "bind-interfaces", "listen-address=127.0.0.1", "port=53",
+		"user=root", "group=root", "pid-file=", "local=/test/", "local=/arpa/", "local=//",
+		"host-record=a4.example.test,192.0.2.1",
+		"host-record=a6.example.test,2001:db8::6",
+		"host-record=both.example.test,192.0.2.2,2001:db8::2",
+		"host-record=lo.example.test,127.0.0.7,::1",
+		"host-record=MiXeD.example.test,192.0.2.3",
+		"host-record=dual.example.test,192.0.2.40,2001:db8::40",
+		"host-record=only-corp.corp.test,192.0.2.50",
+		"host-record=both.corp.test,192.0.2.51",
+		"host-record=x.sub.corp.test,192.0.2.52",
+		"host-record=x.sub,192.0.2.53",
+		"host-record=ptr2.example.test,192.0.2.60",
+		"ptr-record=60.2.0.192.in-addr.arpa,second.example.test",
+		"cname=www.example.test,both.example.test",
+		"cname=chain.example.test,www.example.test",
+		"cname=c4.example.test,a4.example.test",
+		"cname=Alias.example.test,MiXeD.example.test",
+		"cname=ctxt.example.test,txtonly.example.test",
+		"txt-record=txtonly.example.test,\"hello\"",
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+func TestDNSMatchesC(t *testing.T) {
+	if os.Getenv("SOCK_DNS_NAMESPACE") != "" {
+		t.Skip("already in the namespace")
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("needs root for private network and mount namespaces")
+	}
+	unshare, err := exec.LookPath("unshare")
+	if err != nil {
+		t.Skip("no unshare(1)")
+	}
+	dnsmasq, err := exec.LookPath("dnsmasq")
+	if err != nil {
+		t.Skip("no dnsmasq (apt-get install dnsmasq)")
+	}
+	if _, err := os.Stat("/etc/nsswitch.conf"); err != nil {
+		t.Skip("no /etc/nsswitch.conf to bind-mount over")
+	}
+	if out, err := exec.Command(unshare, "--net", "--mount", "--uts", "true").CombinedOutput(); err != nil {
+		t.Skipf("unshare --net --mount --uts fails: %v %s", err, out)
+	}
+	bin := extest.CC(t, "testdata/gaicheck.c")
+	dir := t.TempDir()
+	for name, text := range map[string]string{"hosts": dnsHosts, "nsswitch.conf": dnsNsswitch, "resolv.conf": "nameserver 127.0.0.1\n", "dnsmasq.conf": dnsmasqConf()} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
+	}
+	args := []string{"--net", "--mount", "--uts", "--propagation", "private", os.Args[0],
+		"-test.run", "^TestDNSNamespace$", "-test.count", "1", "-test.v"}
+	cmd := exec.Command(unshare, args...)
+	cmd.Env = append(os.Environ(), "SOCK_DNS_NAMESPACE="+dir, "SOCK_GAICHECK="+bin, "SOCK_DNSMASQ="+dnsmasq)
+	out, err := cmd.CombinedOutput()
+	t.Logf("in the namespace:\n%s", out)
+	require.NoError(t, err)
+	require.NotContains(t, string(out), "--- SKIP")
+}
+
+// dnsNS is the namespace side of the test.
+type dnsNS struct {
+	t    *testing.T
+	dir  string
+	bin  string
+	conf string // resolv.conf's path
+}
+
+// TestDNSNamespace runs only inside the namespaces TestDNSMatchesC makes.
+func TestDNSNamespace(t *testing.T) {
+	dir := os.Getenv("SOCK_DNS_NAMESPACE")
+	if dir == "" {
+		t.Skip("runs only in TestDNSMatchesC's namespace")
+	}
+	ns := &dnsNS{t: t, dir: dir, bin: os.Getenv("SOCK_GAICHECK"), conf: filepath.Join(dir, "resolv.conf")}
+	ns.setup()
+	stop := ns.fakeServers()
+	defer stop()
+	stopStatic := staticServer(t, "127.0.0.6:53")
+	defer stopStatic()
+	ns.startDnsmasq()
+
+	var total, equal int
+	var mu sync.Mutex
+	count := func(ok bool) {
+		mu.Lock()
+		total++
+		if ok {
+			equal++
+		}
+		mu.Unlock()
+	}
+	t.Run("main", func(t *testing.T) { ns.mainCases(t, count) })
+	t.Run("static", func(t *testing.T) { ns.staticCases(t, count) })
+	t.Run("failover", func(t *testing.T) { ns.failoverCases(t, count) })
+	t.Logf("%d of %d DNS cases equal to glibc", equal, total)
+}
+
+func (ns *dnsNS) setup() {
+	t := ns.t
+	ifr, err := unix.NewIfreq("lo")
+	require.NoError(t, err)
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+	require.NoError(t, err)
+	defer unix.Close(fd)
+	require.NoError(t, unix.IoctlIfreq(fd, unix.SIOCGIFFLAGS, ifr))
+	ifr.SetUint16(ifr.Uint16() | unix.IFF_UP)
+	require.NoError(t, unix.IoctlIfreq(fd, unix.SIOCSIFFLAGS, ifr))
+	require.NoError(t, unix.Sethostname([]byte(dnsHostname)))
+	for _, f := range []string{"hosts", "resolv.conf", "nsswitch.conf"} {
+		require.NoError(t, unix.Mount(filepath.Join(ns.dir, f), "/etc/"+f, "", unix.MS_BIND, ""), f)
+	}
+}
+
+// fakeServers starts the broken servers: 127.0.0.2 answers SERVFAIL,
+// 127.0.0.3 REFUSED, 127.0.0.5 reads and never answers; nothing listens
+// on 127.0.0.4 (the kernel refuses).
+func (ns *dnsNS) fakeServers() (stop func()) {
+	var conns []net.PacketConn
+	var wg sync.WaitGroup
+	for addr, rcode := range map[string]dnsmessage.RCode{"127.0.0.2:53": dnsmessage.RCodeServerFailure, "127.0.0.3:53": dnsmessage.RCodeRefused, "127.0.0.5:53": 0} {
+		c, err := net.ListenPacket("udp", addr)
+		require.NoError(ns.t, err)
+		conns = append(conns, c)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := make([]byte, 512)
+			for {
+				n, from, err := c.ReadFrom(buf)
+				if err != nil {
+					return
+				}
+				if rcode == 0 {
+					continue
+				}
+				var m dnsmessage.Message
+				if m.Unpack(buf[:n]) != nil {
+					continue
+				}
+				m.Header.Response, m.Header.RCode, m.Header.RecursionAvailable = true, rcode, true
+				if b, err := m.Pack(); err == nil {
+					c.WriteTo(b, from)
+				}
+			}
+		}()
+	}
+	return func() {
+		for _, c := range conns {
+			c.Close()
+		}
+		wg.Wait()
+	}
+}
+
+// startDnsmasq starts dnsmasq on 127.0.0.1 and waits (a bounded number of
+// probes) until it answers.
+func (ns *dnsNS) startDnsmasq() {
+	t := ns.t
+	cmd := exec.Command(os.Getenv("SOCK_DNSMASQ"), "-k", "--conf-file="+filepath.Join(ns.dir, "dnsmasq.conf"))
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	q, err := buildProbe()
+	require.NoError(t, err)
+	// An unconnected socket: the kernel's refusals (nothing bound yet) are
+	// not reported to it, so each probe waits its 100 ms for an answer.
+	c, err := net.ListenPacket("udp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer c.Close()
+	server := &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 53}
+	buf := make([]byte, 512)
+	for i := 0; ; i++ {
+		require.Less(t, i, 100, "dnsmasq does not answer: %s", stderr.String())
+		c.SetDeadline(time.Now().Add(100 * time.Millisecond))
+		if _, err := c.WriteTo(q, server); err != nil {
+			continue
+		}
+		if _, _, err := c.ReadFrom(buf); err == nil {
+			return
+		}
+	}
+}
+
+func buildProbe() ([]byte, error) {
+	b := dnsmessage.NewBuilder(nil, dnsmessage.Header{ID: 1, RecursionDesired: true})
+	b.StartQuestions()
+	b.Question(dnsmessage.Question{Name: dnsmessage.MustNewName("a4.example.test."), Type: dnsmessage.TypeA, Class: dnsmessage.ClassINET})
+	return b.Finish()
+}
+
+// setResolvConf rewrites the bind-mounted resolv.conf in place.
+func (ns *dnsNS) setResolvConf(text string) {
+	require.NoError(ns.t, os.WriteFile(ns.conf, []byte(text), 0o644))
+}
+
+// c runs the C helper and returns its output and how long it took.
+func (ns *dnsNS) c(args ...string) (string, time.Duration) {
+	start := time.Now()
+	out, err := exec.Command(ns.bin, args...).Output()
+	require.NoError(ns.t, err, "%v", args)
+	return string(out), time.Since(start)
+}
+
+// goHostent formats Gethostbyname(2)/Gethostbyaddr as gaicheck -h prints.
+func goHostent(h *sock.Hostent, err error) string {
+	if err != nil {
+		e := err.(sock.HErrno)
+		return fmt.Sprintf("herror %d %s\n", int(e), sock.Hstrerror(e))
+	}
+	list := func(l []string) string {
+		if len(l) == 0 {
+			return "-"
+		}
+		return strings.Join(l, ",")
+	}
+	var addrs []string
+	for _, a := range h.HAddrList {
+		s, _ := sock.InetNtop(h.HAddrtype, a)
+		if h.HAddrtype == sock.AF_INET {
+			var in sock.InAddr
+			copy((*[4]byte)(unsafePointerIn(&in))[:], a)
+			s, _ = sock.InetNtop(sock.AF_INET, &in)
+		} else {
+			var in6 sock.In6Addr
+			copy(in6.S6Addr[:], a)
+			s, _ = sock.InetNtop(sock.AF_INET6, &in6)
+		}
+		addrs = append(addrs, s)
+	}
+	return fmt.Sprintf("%s %s %d %d %s\n", h.HName, list(h.HAliases), h.HAddrtype, h.HLength, list(addrs))
+}
+
+// hintSets are the getaddrinfo hints each name is looked up with.
+var hintSets = []struct{ flags, family, socktype int }{
+	{0, sock.AF_UNSPEC, sock.SOCK_STREAM},
+	{sock.AI_CANONNAME, sock.AF_UNSPEC, sock.SOCK_STREAM},
+	{sock.AI_CANONNAME, sock.AF_INET, sock.SOCK_STREAM},
+	{sock.AI_CANONNAME, sock.AF_INET6, sock.SOCK_STREAM},
+	{sock.AI_V4MAPPED, sock.AF_INET6, sock.SOCK_STREAM},
+	{sock.AI_V4MAPPED | sock.AI_ALL | sock.AI_CANONNAME, sock.AF_INET6, sock.SOCK_DGRAM},
+	{sock.AI_ADDRCONFIG, sock.AF_UNSPEC, sock.SOCK_STREAM},
+}
+
+func (ns *dnsNS) gaiCase(t *testing.T, node string, flags, family, socktype int) (bool, time.Duration, time.Duration) {
+	want, cTime := ns.c(node, "80", fmt.Sprint(flags), fmt.Sprint(family), fmt.Sprint(socktype))
+	start := time.Now()
+	got := gai(t, node, "80", flags, family, socktype, 0)
+	goTime := time.Since(start)
+	return assert.Equal(t, want, got, "getaddrinfo %s flags=%#x family=%d", node, flags, family), cTime, goTime
+}
+
+func (ns *dnsNS) mainCases(t *testing.T, count func(bool)) {
+	ns.setResolvConf("nameserver 127.0.0.1\nsearch corp.test example.test\noptions timeout:1 attempts:1\n")
+	names := []string{
+		"a4.example.test", "a6.example.test", "both.example.test", "ctxt.example.test", "lo.example.test",
+		"www.example.test", "chain.example.test", "c4.example.test", "Alias.example.test", "mixed.example.test",
+		"MIXED.EXAMPLE.TEST", "dual.example.test", "dual", "fileonly.example.test", "nosuch.example.test",
+		"txtonly.example.test", "a4", "both", "only-corp", "x.sub", "a4.example.test.", "a4.",
+		"nosuch",
+	}
+	for _, name := range names {
+		for _, h := range hintSets {
+			ok, _, _ := ns.gaiCase(t, name, h.flags, h.family, h.socktype)
+			count(ok)
+		}
+		want, _ := ns.c("-h", name)
+		count(assert.Equal(t, want, goHostent(sock.Gethostbyname(name)), "gethostbyname %s", name))
+		want, _ = ns.c("-h", name, fmt.Sprint(sock.AF_INET6))
+		count(assert.Equal(t, want, goHostent(sock.Gethostbyname2(name, sock.AF_INET6)), "gethostbyname2 %s", name))
+	}
+	// ndots: with ndots:2, "x.sub" is tried with the search list first.
+	ns.setResolvConf("nameserver 127.0.0.1\nsearch corp.test\noptions ndots:2 timeout:1 attempts:1\n")
+	for _, name := range []string{"x.sub", "both", "a4.example.test"} {
+		for _, h := range hintSets[:4] {
+			ok, _, _ := ns.gaiCase(t, name, h.flags, h.family, h.socktype)
+			count(ok)
+		}
+	}
+	// No search or domain line: the search list is the host name's domain.
+	ns.setResolvConf("nameserver 127.0.0.1\noptions timeout:1 attempts:1\n")
+	for _, name := range []string{"only-corp", "both", "a4"} {
+		for _, h := range hintSets[:4] {
+			ok, _, _ := ns.gaiCase(t, name, h.flags, h.family, h.socktype)
+			count(ok)
+		}
+	}
+	// no-aaaa: A only.
+	ns.setResolvConf("nameserver 127.0.0.1\noptions no-aaaa timeout:1 attempts:1\n")
+	for _, name := range []string{"both.example.test", "a6.example.test"} {
+		for _, h := range hintSets[:4] {
+			ok, _, _ := ns.gaiCase(t, name, h.flags, h.family, h.socktype)
+			count(ok)
+		}
+	}
+	// PTR lookups.
+	ns.setResolvConf("nameserver 127.0.0.1\nsearch corp.test\noptions timeout:1 attempts:1\n")
+	for _, addr := range []string{"192.0.2.1", "2001:db8::6", "192.0.2.2", "192.0.2.60", "192.0.2.200", "::ffff:192.0.2.1", "10.9.9.9", "192.0.2.50"} {
+		for _, flags := range []int{0, sock.NI_NAMEREQD, sock.NI_NOFQDN} {
+			want, _ := ns.c("-n", addr, "53", fmt.Sprint(flags))
+			count(assert.Equal(t, want, gni(t, addr, 53, flags), "getnameinfo %s %#x", addr, flags))
+		}
+		want, _ := ns.c("-a", addr)
+		var b []byte
+		af := sock.AF_INET
+		if strings.Contains(addr, ":") {
+			var in6 sock.In6Addr
+			require.NoError(t, sock.InetPton(sock.AF_INET6, addr, &in6))
+			b, af = in6.S6Addr[:], sock.AF_INET6
+		} else {
+			var in sock.InAddr
+			require.NoError(t, sock.InetPton(sock.AF_INET, addr, &in))
+			b = (*[4]byte)(unsafePointerIn(&in))[:]
+		}
+		count(assert.Equal(t, want, goHostent(sock.Gethostbyaddr(b, af)), "gethostbyaddr %s", addr))
+	}
+}
+
+// staticCases ask staticServer: the order of several addresses, a CNAME
+// to them, a truncated answer retried over TCP, two PTR records.
+func (ns *dnsNS) staticCases(t *testing.T, count func(bool)) {
+	ns.setResolvConf("nameserver 127.0.0.6\nsearch fixed.test\noptions timeout:1 attempts:1\n")
+	for _, name := range []string{"many.fixed.test", "www.fixed.test", "big.fixed.test", "many", "WWW", "nosuch.fixed.test"} {
+		for _, h := range hintSets {
+			ok, _, _ := ns.gaiCase(t, name, h.flags, h.family, h.socktype)
+			count(ok)
+		}
+		want, _ := ns.c("-h", name)
+		count(assert.Equal(t, want, goHostent(sock.Gethostbyname(name)), "gethostbyname %s", name))
+		want, _ = ns.c("-h", name, fmt.Sprint(sock.AF_INET6))
+		count(assert.Equal(t, want, goHostent(sock.Gethostbyname2(name, sock.AF_INET6)), "gethostbyname2 %s", name))
+	}
+	for _, flags := range []int{0, sock.NI_NAMEREQD, sock.NI_NOFQDN} {
+		want, _ := ns.c("-n", "192.0.2.77", "53", fmt.Sprint(flags))
+		count(assert.Equal(t, want, gni(t, "192.0.2.77", 53, flags), "getnameinfo 192.0.2.77 %#x", flags))
+	}
+}
+
+// failoverCases: servers that time out, refuse, answer SERVFAIL or
+// REFUSED, alone or before a working one; timeouts also timed.
+func (ns *dnsNS) failoverCases(t *testing.T, count func(bool)) {
+	confs := []string{
+		"nameserver 127.0.0.5\nnameserver 127.0.0.1\n",
+		"nameserver 127.0.0.2\nnameserver 127.0.0.1\n",
+		"nameserver 127.0.0.3\nnameserver 127.0.0.1\n",
+		"nameserver 127.0.0.4\nnameserver 127.0.0.1\n",
+		"nameserver 127.0.0.2\nnameserver 127.0.0.3\nnameserver 127.0.0.1\n",
+		"nameserver 127.0.0.5\n",
+		"nameserver 127.0.0.2\n",
+		"nameserver 127.0.0.3\n",
+		"nameserver 127.0.0.4\n",
+		"nameserver 127.0.0.2\nnameserver 127.0.0.1\noptions rotate\n",
+	}
+	for i, conf := range confs {
+		ns.setResolvConf(conf + "search corp.test\noptions timeout:1 attempts:1\n")
+		for _, name := range []string{"both.example.test", "only-corp"} {
+			for _, h := range hintSets[:3] {
+				ok, cTime, goTime := ns.gaiCase(t, name, h.flags, h.family, h.socktype)
+				count(ok)
+				if cTime > 500*time.Millisecond || goTime > 500*time.Millisecond {
+					t.Logf("timing conf %d %s family=%d: glibc %v, Go %v", i, name, h.family, cTime.Round(time.Millisecond), goTime.Round(time.Millisecond))
+					assert.True(t, goTime >= cTime/2 && goTime <= 2*cTime+time.Second, "conf %d %s: glibc %v, Go %v", i, name, cTime, goTime)
+				}
+			}
+		}
+		want, _ := ns.c("-n", "192.0.2.1", "53", "0")
+		count(assert.Equal(t, want, gni(t, "192.0.2.1", 53, 0), "getnameinfo conf %d", i))
+	}
+}
+
+func unsafePointerIn(in *sock.InAddr) unsafe.Pointer { return unsafe.Pointer(in) }
