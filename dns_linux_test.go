@@ -10,7 +10,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -252,35 +251,6 @@ func (ns *dnsNS) c(args ...string) (string, time.Duration) {
 	return string(out), time.Since(start)
 }
 
-// goHostent formats Gethostbyname(2)/Gethostbyaddr as gaicheck -h prints.
-func goHostent(h *sock.Hostent, err error) string {
-	if err != nil {
-		e := err.(sock.HErrno)
-		return fmt.Sprintf("herror %d %s\n", int(e), sock.Hstrerror(e))
-	}
-	list := func(l []string) string {
-		if len(l) == 0 {
-			return "-"
-		}
-		return strings.Join(l, ",")
-	}
-	var addrs []string
-	for _, a := range h.HAddrList {
-		s, _ := sock.InetNtop(h.HAddrtype, a)
-		if h.HAddrtype == sock.AF_INET {
-			var in sock.InAddr
-			copy((*[4]byte)(unsafePointerIn(&in))[:], a)
-			s, _ = sock.InetNtop(sock.AF_INET, &in)
-		} else {
-			var in6 sock.In6Addr
-			copy(in6.S6Addr[:], a)
-			s, _ = sock.InetNtop(sock.AF_INET6, &in6)
-		}
-		addrs = append(addrs, s)
-	}
-	return fmt.Sprintf("%s %s %d %d %s\n", h.HName, list(h.HAliases), h.HAddrtype, h.HLength, list(addrs))
-}
-
 // hintSets are the getaddrinfo hints each name is looked up with.
 var hintSets = []struct{ flags, family, socktype int }{
 	{0, sock.AF_UNSPEC, sock.SOCK_STREAM},
@@ -351,18 +321,7 @@ func (ns *dnsNS) mainCases(t *testing.T, count func(bool)) {
 			count(assert.Equal(t, want, gni(t, addr, 53, flags), "getnameinfo %s %#x", addr, flags))
 		}
 		want, _ := ns.c("-a", addr)
-		var b []byte
-		af := sock.AF_INET
-		if strings.Contains(addr, ":") {
-			var in6 sock.In6Addr
-			require.NoError(t, sock.InetPton(sock.AF_INET6, addr, &in6))
-			b, af = in6.S6Addr[:], sock.AF_INET6
-		} else {
-			var in sock.InAddr
-			require.NoError(t, sock.InetPton(sock.AF_INET, addr, &in))
-			b = (*[4]byte)(unsafePointerIn(&in))[:]
-		}
-		count(assert.Equal(t, want, goHostent(sock.Gethostbyaddr(b, af)), "gethostbyaddr %s", addr))
+		count(assert.Equal(t, want, goHostent(gethostbyaddrText(t, addr)), "gethostbyaddr %s", addr))
 	}
 }
 
@@ -417,5 +376,3 @@ func (ns *dnsNS) failoverCases(t *testing.T, count func(bool)) {
 		count(assert.Equal(t, want, gni(t, "192.0.2.1", 53, 0), "getnameinfo conf %d", i))
 	}
 }
-
-func unsafePointerIn(in *sock.InAddr) unsafe.Pointer { return unsafe.Pointer(in) }

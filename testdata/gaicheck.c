@@ -22,9 +22,22 @@
  * on the inet_pton ADDRESS, printing "NAME ALIASES FAMILY LENGTH ADDRESSES"
  * (lists comma-separated, "-" when empty) or "herror CODE MESSAGE".
  *
+ *   gaicheck -s NAME PROTO     getservbyname(3)
+ *   gaicheck -p PORT PROTO     getservbyport(3), PORT in host order
+ *   gaicheck -P NAME           getprotobyname(3)
+ *   gaicheck -N NUMBER         getprotobynumber(3)
+ *
+ * print "NAME ALIASES PORT PROTO" or "NAME ALIASES NUMBER" (PROTO "-" is
+ * NULL), or "NULL".
+ *
  *   gaicheck -e CODE...
  *
  * prints gai_strerror(CODE), one a line.
+ *
+ *   gaicheck -H CODE...
+ *
+ * prints hstrerror(CODE), one a line, then calls herror("herror") and
+ * herror("") with h_errno set to each CODE (they print on stderr).
  */
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -110,10 +123,52 @@ static int hostent(int argc, char **argv)
 	return 0;
 }
 
+static int servproto(char **argv)
+{
+	if (argv[1][1] == 's' || argv[1][1] == 'p') {
+		const char *proto = strcmp(argv[3], "-") == 0 ? NULL : argv[3];
+		struct servent *s = argv[1][1] == 's'
+			? getservbyname(argv[2], proto)
+			: getservbyport(htons((unsigned short)strtol(argv[2], NULL, 0)), proto);
+		if (s == NULL) {
+			printf("NULL\n");
+			return 0;
+		}
+		printf("%s ", s->s_name);
+		print_list(s->s_aliases, 0);
+		printf(" %d %s\n", ntohs((unsigned short)s->s_port), s->s_proto);
+		return 0;
+	}
+	struct protoent *p = argv[1][1] == 'P'
+		? getprotobyname(argv[2])
+		: getprotobynumber((int)strtol(argv[2], NULL, 0));
+	if (p == NULL) {
+		printf("NULL\n");
+		return 0;
+	}
+	printf("%s ", p->p_name);
+	print_list(p->p_aliases, 0);
+	printf(" %d\n", p->p_proto);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if ((argc == 4 && (strcmp(argv[1], "-s") == 0 || strcmp(argv[1], "-p") == 0)) ||
+	    (argc == 3 && (strcmp(argv[1], "-P") == 0 || strcmp(argv[1], "-N") == 0)))
+		return servproto(argv);
 	if (argc >= 3 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "-a") == 0))
 		return hostent(argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "-H") == 0) {
+		for (int i = 2; i < argc; i++)
+			printf("%s\n", hstrerror((int)strtol(argv[i], NULL, 0)));
+		for (int i = 2; i < argc; i++) {
+			h_errno = (int)strtol(argv[i], NULL, 0);
+			herror("herror");
+			herror("");
+		}
+		return 0;
+	}
 	if (argc >= 2 && strcmp(argv[1], "-e") == 0) {
 		for (int i = 2; i < argc; i++)
 			printf("%s\n", gai_strerror((int)strtol(argv[i], NULL, 0)));

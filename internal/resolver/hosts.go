@@ -140,7 +140,9 @@ func hostsByAddr(addr [16]byte, family int) (HostEntry, bool) {
 
 // hostsHostent merges the lines hostsByName finds into one hostent as the
 // files module's gethostbyname2_r does with "multi": the first line's name,
-// the aliases and addresses of every line in order.
+// then for each line in order its aliases, followed (on lines after the
+// first) by its name unless it is the first's, byte for byte; and every
+// line's addresses.
 func hostsHostent(name string, family int) (*Hostent, bool) {
 	es := hostsByName(name, family)
 	if len(es) == 0 {
@@ -148,10 +150,10 @@ func hostsHostent(name string, family int) (*Hostent, bool) {
 	}
 	h := &Hostent{Name: es[0].Name, Family: family, Aliases: []string{}}
 	for i, e := range es {
-		if i > 0 {
+		h.Aliases = append(h.Aliases, e.Aliases...)
+		if i > 0 && e.Name != h.Name {
 			h.Aliases = append(h.Aliases, e.Name)
 		}
-		h.Aliases = append(h.Aliases, e.Aliases...)
 		h.Addrs = append(h.Addrs, e.Addr)
 	}
 	return h, true
