@@ -80,7 +80,9 @@ func TestDNSMatchesC(t *testing.T) {
 	}
 	dnsmasq, err := exec.LookPath("dnsmasq")
 	if err != nil {
-		t.Skip("no dnsmasq (apt-get install dnsmasq)")
+		if dnsmasq, err = exec.LookPath("/usr/sbin/dnsmasq"); err != nil {
+			t.Skip("no dnsmasq (apt-get install dnsmasq)")
+		}
 	}
 	if _, err := os.Stat("/etc/nsswitch.conf"); err != nil {
 		t.Skip("no /etc/nsswitch.conf to bind-mount over")

@@ -10,9 +10,10 @@ import (
 
 // This file mirrors <netdb.h>: getaddrinfo(3), getnameinfo(3),
 // gai_strerror(3) and gethostname(2), in pure Go, with the GNU C library's
-// results, order and error codes. Names are looked up in /etc/hosts and
-// services in /etc/services, as glibc's "files" NSS module does; there is
-// no DNS (see Getaddrinfo).
+// results, order and error codes. Names are looked up as glibc looks them
+// up: in /etc/hosts and with DNS, in the order of /etc/nsswitch.conf's
+// hosts line, DNS configured by /etc/resolv.conf; services come from
+// /etc/services. The engine is internal/resolver; this file is the C API.
 
 // Addrinfo mirrors C's struct addrinfo (getaddrinfo(3)). Getaddrinfo
 // returns a slice of them where C returns a linked list, so there is no
@@ -170,8 +171,12 @@ func gaiStrerror(code int) string {
 // The results are glibc's, in glibc's order: numeric IPv4 text in any form
 // inet_aton(3) takes ("127.1", "0x7f.0.0.1"), IPv6 text with an optional
 // %scope; a NULL node with (wildcard 0.0.0.0 and ::) or without (loopback
-// 127.0.0.1 and ::1) AI_PASSIVE; other names from /etc/hosts, case
-// insensitively; services as a decimal port (glibc's strtoul rules) or a
+// 127.0.0.1 and ::1) AI_PASSIVE; other names from the sources of
+// /etc/nsswitch.conf's hosts line in order ("files" and "dns"; without the
+// file, glibc's default "dns [!UNAVAIL=return] files"): /etc/hosts, case
+// insensitively, then DNS for what it does not answer (per family, as
+// glibc: an AF_INET6 lookup of a name /etc/hosts has only as IPv4 goes on
+// to DNS); services as a decimal port (glibc's strtoul rules) or a
 // name or alias from /etc/services; with AiSocktype and AiProtocol 0, one
 // result per socket type (SOCK_STREAM/IPPROTO_TCP, SOCK_DGRAM/IPPROTO_UDP
 // and, without a service name, SOCK_RAW/0). Several addresses are sorted by
@@ -185,12 +190,27 @@ func gaiStrerror(code int) string {
 // interface name in an IPv6 %scope is not resolved (a number is).
 // Getaddrinfo may be called from several goroutines at once.
 //
-// Where Go differs from C: there is no DNS. A name that is not numeric and
-// not in /etc/hosts fails with EAI_NONAME, which is what glibc returns for
-// a name its resolver does not find; glibc would ask the name servers of
-// /etc/resolv.conf first. /etc/gai.conf is not read (glibc's built-in
-// tables are used), nor nsswitch.conf ("hosts: files" and "services: files"
-// are assumed), nor nscd. AI_IDN and AI_CANONIDN are accepted and ignored.
+// DNS is glibc's resolver: the name servers of /etc/resolv.conf (the first
+// three) in turn, with its timeout, attempts and rotate options, each
+// server waited for as long as glibc waits for it, a truncated answer
+// asked again over TCP; the A and AAAA questions sent together (only A
+// with options no-aaaa); the search list ("search", "domain", else the
+// host name's domain; LOCALDOMAIN and RES_OPTIONS as in glibc) with ndots
+// and a final dot for an absolute name. AI_CANONNAME gives the name at the
+// end of the CNAME chain as the CNAME spells it (the caller's spelling,
+// with the search domain, when there is none), without the final dot.
+// Errors are glibc's: EAI_NONAME when no source knows the name (NXDOMAIN),
+// EAI_NODATA when the name has no address of the family asked, EAI_AGAIN
+// when the servers time out, refuse or fail (SERVFAIL, REFUSED).
+//
+// Where Go differs from C: /etc/gai.conf is not read (glibc's built-in
+// tables are used); only the "files" and "dns" sources of nsswitch.conf
+// exist here (others, such as myhostname or resolve, are skipped), and
+// nscd is not asked. AI_IDN and AI_CANONIDN are accepted and ignored;
+// resolv.conf's edns0 and trust-ad are ignored (queries are plain DNS,
+// 512-byte answers, then TCP). A lookup takes at most timeout × attempts
+// × servers per name of the search list, as in glibc; it cannot be
+// cancelled.
 // Errors are GaiError values with glibc's EAI_* numbers on every OS; a
 // node or service containing a NUL byte, which C cannot express, fails with
 // EAI_NONAME or EAI_SERVICE. It never panics.
@@ -227,21 +247,24 @@ func Getaddrinfo(node, service string, hints *Addrinfo) ([]Addrinfo, error) {
 // *SockaddrIn6, *SockaddrUn or *SockaddrStorage holding one of them; C's
 // buffers and their lengths are the returned strings.
 //
-// The host is the name of the address's first line in /etc/hosts, or else
-// the numeric address (inet_ntop text, with %scope for an IPv6 scope ID:
+// The host is the address's name, as gethostbyaddr(3) finds it in the
+// sources of /etc/nsswitch.conf's hosts line: the first line of /etc/hosts
+// with the address, or the first PTR record in DNS (an IPv4-mapped address
+// is asked in in-addr.arpa, as glibc does); or else the numeric address (inet_ntop text, with %scope for an IPv6 scope ID:
 // the interface name for link-local addresses, else the number); with
 // NI_NUMERICHOST always the numeric address, and with NI_NAMEREQD a
-// missing name is EAI_NONAME. NI_NOFQDN keeps only the first label of a
-// name. The service is the port's name in /etc/services for "tcp" (or
+// missing name is EAI_NONAME; when the name servers time out or fail, the
+// error is EAI_AGAIN, as in glibc. NI_NOFQDN strips the local domain (what
+// follows the first dot of the canonical name of localhost or of the host
+// name, glibc's rule) from the name, and nothing else. The service is the port's name in /etc/services for "tcp" (or
 // "udp" with NI_DGRAM), or else the decimal port; with NI_NUMERICSERV
 // always the number. For AF_UNIX the host is the node name (uname(2)) or,
 // with NI_NUMERICHOST, "localhost", and the service is the path.
 //
 // Errors are GaiError values: EAI_BADFLAGS for unknown flags, EAI_FAMILY
-// for a nil address or another family. Where Go differs from C: there is
-// no DNS, so an address not in /etc/hosts gets its numeric form (glibc
-// would first ask the name servers for a PTR record). C can ask for only
-// the host or only the service by passing a NULL buffer; Go computes both.
+// for a nil address or another family. Where Go differs from C: C can ask
+// for only the host or only the service by passing a NULL buffer; Go
+// computes both.
 func Getnameinfo(addr Sockaddr, flags int) (host, serv string, err error) {
 	if flags&^niMask != 0 {
 		return "", "", EAI_BADFLAGS
