@@ -33,6 +33,7 @@ const dnsHosts = `127.0.0.1	localhost
 ::1	localhost ip6-localhost
 10.9.9.9	dual.example.test dual
 192.0.2.99	fileonly.example.test
+fd00::99	v6file.example.test
 `
 
 const dnsNsswitch = "hosts: files dns\nservices: files\nprotocols: files\n"
@@ -43,7 +44,7 @@ const dnsNsswitch = "hosts: files dns\nservices: files\nprotocols: files\n"
 // staticServer (dns_static_linux_test.go) in a fixed order.
 func dnsmasqConf() string {
 	lines := []string{
-		"no-resolv", "no-hosts", "no-poll", "bind-interfaces", "listen-address=127.0.0.1", "port=53",
+		"no-resolv", "no-hosts", "no-poll", "bind-interfaces", "listen-address=127.0.0.1", "listen-address=::1", "port=53",
 		"user=root", "group=root", "pid-file=", "local=/test/", "local=/arpa/", "local=//",
 		"host-record=a4.example.test,192.0.2.1",
 		"host-record=a6.example.test,2001:db8::6",
@@ -56,6 +57,7 @@ func dnsmasqConf() string {
 		"host-record=x.sub.corp.test,192.0.2.52",
 		"host-record=x.sub,192.0.2.53",
 		"host-record=ptr2.example.test,192.0.2.60",
+		"host-record=v6file.example.test,192.0.2.70",
 		"ptr-record=60.2.0.192.in-addr.arpa,second.example.test",
 		"cname=www.example.test,both.example.test",
 		"cname=chain.example.test,www.example.test",
@@ -95,8 +97,13 @@ func TestDNSMatchesC(t *testing.T) {
 	for name, text := range map[string]string{"hosts": dnsHosts, "nsswitch.conf": dnsNsswitch, "resolv.conf": "nameserver 127.0.0.1\n", "dnsmasq.conf": dnsmasqConf()} {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
 	}
+	// SOCK_DNS_RUN picks subtests (main, static, failover, options).
+	run := "^TestDNSNamespace$"
+	if sub := os.Getenv("SOCK_DNS_RUN"); sub != "" {
+		run += "/" + sub
+	}
 	args := []string{"--net", "--mount", "--uts", "--propagation", "private", os.Args[0],
-		"-test.run", "^TestDNSNamespace$", "-test.count", "1", "-test.v"}
+		"-test.run", run, "-test.count", "1", "-test.v"}
 	cmd := exec.Command(unshare, args...)
 	cmd.Env = append(os.Environ(), "SOCK_DNS_NAMESPACE="+dir, "SOCK_GAICHECK="+bin, "SOCK_DNSMASQ="+dnsmasq)
 	out, err := cmd.CombinedOutput()
@@ -110,7 +117,8 @@ type dnsNS struct {
 	t    *testing.T
 	dir  string
 	bin  string
-	conf string // resolv.conf's path
+	conf  string // resolv.conf's path
+	label string // resolv.conf's text, for messages
 }
 
 // TestDNSNamespace runs only inside the namespaces TestDNSMatchesC makes.
@@ -140,6 +148,7 @@ func TestDNSNamespace(t *testing.T) {
 	t.Run("main", func(t *testing.T) { ns.mainCases(t, count) })
 	t.Run("static", func(t *testing.T) { ns.staticCases(t, count) })
 	t.Run("failover", func(t *testing.T) { ns.failoverCases(t, count) })
+	t.Run("options", func(t *testing.T) { ns.optionCases(t, count) })
 	t.Logf("%d of %d DNS cases equal to glibc", equal, total)
 }
 
@@ -243,6 +252,7 @@ func buildProbe() ([]byte, error) {
 // setResolvConf rewrites the bind-mounted resolv.conf in place.
 func (ns *dnsNS) setResolvConf(text string) {
 	require.NoError(ns.t, os.WriteFile(ns.conf, []byte(text), 0o644))
+	ns.label = strings.ReplaceAll(strings.TrimSpace(text), "\n", "; ")
 }
 
 // c runs the C helper and returns its output and how long it took.
@@ -264,12 +274,34 @@ var hintSets = []struct{ flags, family, socktype int }{
 	{sock.AI_ADDRCONFIG, sock.AF_UNSPEC, sock.SOCK_STREAM},
 }
 
-func (ns *dnsNS) gaiCase(t *testing.T, node string, flags, family, socktype int) (bool, time.Duration, time.Duration) {
-	want, cTime := ns.c(node, "80", fmt.Sprint(flags), fmt.Sprint(family), fmt.Sprint(socktype))
+// gaiCase compares one getaddrinfo call; when either side takes more than
+// half a second (a server timed out), it also checks that Go took between
+// half and twice glibc's time plus a second, and logs both.
+func (ns *dnsNS) gaiCase(t *testing.T, node string, flags, family, socktype int) bool {
+	// Both at once, so that a case with a silent server costs its time once.
+	var want string
+	var cTime time.Duration
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		start := time.Now()
+		out, err := exec.Command(ns.bin, node, "80", fmt.Sprint(flags), fmt.Sprint(family), fmt.Sprint(socktype)).Output()
+		cTime = time.Since(start)
+		want = string(out)
+		if err != nil {
+			want = err.Error()
+		}
+	}()
 	start := time.Now()
 	got := gai(t, node, "80", flags, family, socktype, 0)
 	goTime := time.Since(start)
-	return assert.Equal(t, want, got, "getaddrinfo %s flags=%#x family=%d", node, flags, family), cTime, goTime
+	<-done
+	ok := assert.Equal(t, want, got, "getaddrinfo %s flags=%#x family=%d [%s]", node, flags, family, ns.label)
+	if cTime > 500*time.Millisecond || goTime > 500*time.Millisecond {
+		t.Logf("timing [%s] %s family=%d (%s): glibc %v, Go %v", ns.label, node, family, strings.TrimSpace(want), cTime.Round(time.Millisecond), goTime.Round(time.Millisecond))
+		ok = assert.True(t, goTime >= cTime/2 && goTime <= 2*cTime+time.Second, "%s: glibc %v, Go %v", node, cTime, goTime) && ok
+	}
+	return ok
 }
 
 func (ns *dnsNS) mainCases(t *testing.T, count func(bool)) {
@@ -278,13 +310,12 @@ func (ns *dnsNS) mainCases(t *testing.T, count func(bool)) {
 		"a4.example.test", "a6.example.test", "both.example.test", "ctxt.example.test", "lo.example.test",
 		"www.example.test", "chain.example.test", "c4.example.test", "Alias.example.test", "mixed.example.test",
 		"MIXED.EXAMPLE.TEST", "dual.example.test", "dual", "fileonly.example.test", "nosuch.example.test",
-		"txtonly.example.test", "a4", "both", "only-corp", "x.sub", "a4.example.test.", "a4.",
+		"txtonly.example.test", "a4", "both", "only-corp", "x.sub", "v6file.example.test", "nosuch.invalid", "a4.example.test.", "a4.",
 		"nosuch",
 	}
 	for _, name := range names {
 		for _, h := range hintSets {
-			ok, _, _ := ns.gaiCase(t, name, h.flags, h.family, h.socktype)
-			count(ok)
+			count(ns.gaiCase(t, name, h.flags, h.family, h.socktype))
 		}
 		want, _ := ns.c("-h", name)
 		count(assert.Equal(t, want, goHostent(sock.Gethostbyname(name)), "gethostbyname %s", name))
@@ -295,24 +326,21 @@ func (ns *dnsNS) mainCases(t *testing.T, count func(bool)) {
 	ns.setResolvConf("nameserver 127.0.0.1\nsearch corp.test\noptions ndots:2 timeout:1 attempts:1\n")
 	for _, name := range []string{"x.sub", "both", "a4.example.test"} {
 		for _, h := range hintSets[:4] {
-			ok, _, _ := ns.gaiCase(t, name, h.flags, h.family, h.socktype)
-			count(ok)
+			count(ns.gaiCase(t, name, h.flags, h.family, h.socktype))
 		}
 	}
 	// No search or domain line: the search list is the host name's domain.
 	ns.setResolvConf("nameserver 127.0.0.1\noptions timeout:1 attempts:1\n")
 	for _, name := range []string{"only-corp", "both", "a4"} {
 		for _, h := range hintSets[:4] {
-			ok, _, _ := ns.gaiCase(t, name, h.flags, h.family, h.socktype)
-			count(ok)
+			count(ns.gaiCase(t, name, h.flags, h.family, h.socktype))
 		}
 	}
 	// no-aaaa: A only.
 	ns.setResolvConf("nameserver 127.0.0.1\noptions no-aaaa timeout:1 attempts:1\n")
 	for _, name := range []string{"both.example.test", "a6.example.test"} {
 		for _, h := range hintSets[:4] {
-			ok, _, _ := ns.gaiCase(t, name, h.flags, h.family, h.socktype)
-			count(ok)
+			count(ns.gaiCase(t, name, h.flags, h.family, h.socktype))
 		}
 	}
 	// PTR lookups.
@@ -333,8 +361,7 @@ func (ns *dnsNS) staticCases(t *testing.T, count func(bool)) {
 	ns.setResolvConf("nameserver 127.0.0.6\nsearch fixed.test\noptions timeout:1 attempts:1\n")
 	for _, name := range []string{"many.fixed.test", "www.fixed.test", "big.fixed.test", "many", "WWW", "nosuch.fixed.test"} {
 		for _, h := range hintSets {
-			ok, _, _ := ns.gaiCase(t, name, h.flags, h.family, h.socktype)
-			count(ok)
+			count(ns.gaiCase(t, name, h.flags, h.family, h.socktype))
 		}
 		want, _ := ns.c("-h", name)
 		count(assert.Equal(t, want, goHostent(sock.Gethostbyname(name)), "gethostbyname %s", name))
@@ -366,12 +393,49 @@ func (ns *dnsNS) failoverCases(t *testing.T, count func(bool)) {
 		ns.setResolvConf(conf + "search corp.test\noptions timeout:1 attempts:1\n")
 		for _, name := range []string{"both.example.test", "only-corp"} {
 			for _, h := range hintSets[:3] {
-				ok, cTime, goTime := ns.gaiCase(t, name, h.flags, h.family, h.socktype)
-				count(ok)
-				if cTime > 500*time.Millisecond || goTime > 500*time.Millisecond {
-					t.Logf("timing conf %d %s family=%d: glibc %v, Go %v", i, name, h.family, cTime.Round(time.Millisecond), goTime.Round(time.Millisecond))
-					assert.True(t, goTime >= cTime/2 && goTime <= 2*cTime+time.Second, "conf %d %s: glibc %v, Go %v", i, name, cTime, goTime)
-				}
+				count(ns.gaiCase(t, name, h.flags, h.family, h.socktype))
+			}
+		}
+		want, _ := ns.c("-n", "192.0.2.1", "53", "0")
+		count(assert.Equal(t, want, gni(t, "192.0.2.1", 53, 0), "getnameinfo conf %d", i))
+	}
+}
+
+// optionCases: resolv.conf's other shapes and options, with the same
+// names each time: "domain", LOCALDOMAIN, ndots:0, attempts:2, glibc's
+// per-server wait (timeout:2 with three servers: 2 s, then (2<<1)/3 = 1 s),
+// a fourth nameserver (ignored), use-vc (TCP only), an IPv6 nameserver.
+func (ns *dnsNS) optionCases(t *testing.T, count func(bool)) {
+	confs := []struct{ conf, env string }{
+		{"nameserver 127.0.0.1\ndomain example.test\n", ""},
+		{"nameserver 127.0.0.1\nsearch example.test\n", "corp.test"},
+		{"nameserver 127.0.0.1\nsearch example.test\n", "-"},
+		{"nameserver 127.0.0.1\nsearch corp.test\noptions ndots:0\n", ""},
+		{"nameserver 127.0.0.5\nsearch corp.test\noptions attempts:2 timeout:1\n", ""},
+		{"nameserver 127.0.0.5\nnameserver 127.0.0.5\nnameserver 127.0.0.1\noptions timeout:2 attempts:1\n", ""},
+		{"nameserver 127.0.0.4\nnameserver 127.0.0.4\nnameserver 127.0.0.4\nnameserver 127.0.0.1\n", ""},
+		{"nameserver 127.0.0.1\nsearch corp.test\noptions use-vc\n", ""},
+		{"nameserver ::1\nsearch corp.test\n", ""},
+	}
+	for i, c := range confs {
+		ns.setResolvConf(c.conf + "options timeout:1 attempts:1\n")
+		if strings.Contains(c.conf, "options") {
+			ns.setResolvConf(c.conf)
+		}
+		t.Setenv("LOCALDOMAIN", c.env) // restored when the test ends
+		if c.env == "" {
+			os.Unsetenv("LOCALDOMAIN")
+		}
+		if c.env == "-" {
+			os.Setenv("LOCALDOMAIN", "") // set and empty: no search list
+		}
+		names, hints := []string{"a4", "both", "only-corp", "a4.example.test", "x.sub"}, hintSets[:4]
+		if strings.Contains(c.conf, "127.0.0.5") {
+			names, hints = names[:2], hintSets[:2] // the slow ones
+		}
+		for _, name := range names {
+			for _, h := range hints {
+				count(ns.gaiCase(t, name, h.flags, h.family, h.socktype))
 			}
 		}
 		want, _ := ns.c("-n", "192.0.2.1", "53", "0")

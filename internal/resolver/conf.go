@@ -74,7 +74,8 @@ func loadConf() *conf {
 	if len(c.servers) == 0 {
 		c.servers = []netip.AddrPort{netip.MustParseAddrPort("127.0.0.1:53")}
 	}
-	if v := os.Getenv("LOCALDOMAIN"); v != "" {
+	if v, ok := os.LookupEnv("LOCALDOMAIN"); ok {
+		// Set, even empty, it replaces the search list (empty: none).
 		c.search, haveSearch = fields(v), true
 	}
 	if !haveSearch {

@@ -24,6 +24,7 @@ func withFile(t *testing.T, path *string, text string) {
 
 func TestLoadConf(t *testing.T) {
 	t.Setenv("LOCALDOMAIN", "")
+	os.Unsetenv("LOCALDOMAIN")
 	t.Setenv("RES_OPTIONS", "")
 	withFile(t, &ResolvConfPath, `# comment
 nameserver 127.0.0.2
@@ -52,10 +53,14 @@ options ndots:20 timeout:0 attempts:9 rotate no-aaaa
 	assert.Equal(t, 2, c.ndots)
 	assert.Equal(t, 1, c.attempts)
 	assert.Equal(t, []string{"env.test", "other.test"}, c.search)
+
+	t.Setenv("LOCALDOMAIN", "") // set but empty: no search list at all
+	c = loadConf()
+	assert.Empty(t, c.search)
 }
 
 func TestLoadConfDefaults(t *testing.T) {
-	t.Setenv("LOCALDOMAIN", "")
+	os.Unsetenv("LOCALDOMAIN")
 	t.Setenv("RES_OPTIONS", "")
 	withFile(t, &ResolvConfPath, "")
 	c := loadConf()

@@ -61,6 +61,7 @@ func exchange(c *conf, name string, types []dnsmessage.Type) exchangeResult {
 		offset = rand.IntN(len(c.servers))
 	}
 	gotSomewhere := false
+	vc := c.useVC // once an answer was truncated, TCP for the rest
 	for try := 0; try < max(c.attempts, 1); try++ {
 		for k := range c.servers {
 			ns := (k + offset) % len(c.servers)
@@ -68,13 +69,15 @@ func exchange(c *conf, name string, types []dnsmessage.Type) exchangeResult {
 			var msgs []*dnsmessage.Message
 			var code dnsmessage.RCode
 			var st serverStatus
-			if c.useVC {
-				msgs, code, st = sendTCP(server, qname, types, serverWait(c, ns))
-			} else {
+			if !vc {
 				msgs, code, st = sendUDP(server, qname, types, serverWait(c, ns))
-				if st == statusTruncated {
-					msgs, code, st = sendTCP(server, qname, types, serverWait(c, ns))
-				}
+				vc = st == statusTruncated
+			}
+			if vc {
+				// Over TCP glibc makes one round only, and takes the
+				// answers whatever their response codes.
+				try = c.attempts
+				msgs, st = sendTCP(server, qname, types, serverWait(c, ns))
 			}
 			switch st {
 			case statusAnswered:
@@ -104,10 +107,17 @@ const (
 	statusTruncated                     // TC set: ask again over TCP
 )
 
-// badRcode reports the response codes after which glibc asks the next
-// server.
-func badRcode(c dnsmessage.RCode) bool {
-	return c == dnsmessage.RCodeServerFailure || c == dnsmessage.RCodeNotImplemented || c == dnsmessage.RCodeRefused
+// badAnswer reports the answers after which glibc's send_dg asks the next
+// server: SERVFAIL, NOTIMP or REFUSED, or an empty NOERROR answer from a
+// server that is neither authoritative nor recursive (a lame one).
+func badAnswer(m *dnsmessage.Message) bool {
+	switch m.Header.RCode {
+	case dnsmessage.RCodeServerFailure, dnsmessage.RCodeNotImplemented, dnsmessage.RCodeRefused:
+		return true
+	case dnsmessage.RCodeSuccess:
+		return len(m.Answers) == 0 && !m.Header.Authoritative && !m.Header.RecursionAvailable && len(m.Additionals) == 0
+	}
+	return false
 }
 
 func buildQuery(id uint16, name dnsmessage.Name, t dnsmessage.Type) ([]byte, error) {
@@ -131,7 +141,10 @@ func matches(m *dnsmessage.Message, id uint16, name dnsmessage.Name, t dnsmessag
 }
 
 // sendUDP is send_dg: every query on one connected UDP socket, then the
-// answers until all came or the wait is over.
+// answers until all came or the wait is over. A bad answer (badAnswer)
+// to one of two questions is dropped while the other is awaited: with the
+// other's good answer the exchange succeeds with that one alone, as in
+// glibc; with none, the next server is asked.
 func sendUDP(server netip.AddrPort, name dnsmessage.Name, types []dnsmessage.Type, wait time.Duration) ([]*dnsmessage.Message, dnsmessage.RCode, serverStatus) {
 	conn, err := net.DialUDP("udp", nil, net.UDPAddrFromAddrPort(server))
 	if err != nil {
@@ -151,53 +164,58 @@ func sendUDP(server netip.AddrPort, name dnsmessage.Name, types []dnsmessage.Typ
 		}
 	}
 	msgs := make([]*dnsmessage.Message, len(types))
-	got := 0
+	done := make([]bool, len(types))
+	got, good := 0, 0
+	var bad dnsmessage.RCode
 	buf := make([]byte, 65536)
 	for got < len(types) {
 		n, err := conn.Read(buf)
 		if err != nil {
-			if got > 0 {
+			if good > 0 {
 				return msgs, 0, statusAnswered
 			}
-			if errors.Is(err, syscall.ECONNREFUSED) {
+			if got == 0 && errors.Is(err, syscall.ECONNREFUSED) {
 				return nil, 0, statusRefused
 			}
-			return nil, 0, statusFailed
+			return nil, bad, statusFailed
 		}
 		var m dnsmessage.Message
 		if m.Unpack(buf[:n]) != nil {
 			continue
 		}
 		for i, t := range types {
-			if msgs[i] != nil || !matches(&m, ids[i], name, t) {
+			if done[i] || !matches(&m, ids[i], name, t) {
 				continue
 			}
-			if m.Header.Truncated {
+			if badAnswer(&m) {
+				bad = m.Header.RCode
+			} else if m.Header.Truncated {
 				return nil, 0, statusTruncated
+			} else {
+				msgs[i] = &m
+				good++
 			}
-			if badRcode(m.Header.RCode) {
-				if got > 0 {
-					return msgs, 0, statusAnswered
-				}
-				return nil, m.Header.RCode, statusFailed
-			}
-			msgs[i] = &m
+			done[i] = true
 			got++
 			break
 		}
 	}
+	if good == 0 {
+		return nil, bad, statusFailed
+	}
 	return msgs, 0, statusAnswered
 }
 
-// sendTCP is send_vc: the queries one after the other on a TCP connection,
-// each with its two-byte length.
-func sendTCP(server netip.AddrPort, name dnsmessage.Name, types []dnsmessage.Type, wait time.Duration) ([]*dnsmessage.Message, dnsmessage.RCode, serverStatus) {
+// sendTCP is send_vc: the queries one after the other on a TCP
+// connection, each with its two-byte length, and their answers whatever
+// their response codes.
+func sendTCP(server netip.AddrPort, name dnsmessage.Name, types []dnsmessage.Type, wait time.Duration) ([]*dnsmessage.Message, serverStatus) {
 	conn, err := net.DialTimeout("tcp", server.String(), wait)
 	if err != nil {
 		if errors.Is(err, syscall.ECONNREFUSED) {
-			return nil, 0, statusRefused
+			return nil, statusRefused
 		}
-		return nil, 0, statusFailed
+		return nil, statusFailed
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(wait))
@@ -206,28 +224,25 @@ func sendTCP(server netip.AddrPort, name dnsmessage.Name, types []dnsmessage.Typ
 		id := uint16(rand.Uint32())
 		q, err := buildQuery(id, name, t)
 		if err != nil {
-			return nil, 0, statusFailed
+			return nil, statusFailed
 		}
 		out := binary.BigEndian.AppendUint16(nil, uint16(len(q)))
 		if _, err := conn.Write(append(out, q...)); err != nil {
-			return nil, 0, statusFailed
+			return nil, statusFailed
 		}
 		var l [2]byte
 		if _, err := io.ReadFull(conn, l[:]); err != nil {
-			return nil, 0, statusFailed
+			return nil, statusFailed
 		}
 		buf := make([]byte, binary.BigEndian.Uint16(l[:]))
 		if _, err := io.ReadFull(conn, buf); err != nil {
-			return nil, 0, statusFailed
+			return nil, statusFailed
 		}
 		var m dnsmessage.Message
 		if m.Unpack(buf) != nil || !matches(&m, id, name, t) {
-			return nil, 0, statusFailed
-		}
-		if badRcode(m.Header.RCode) {
-			return nil, m.Header.RCode, statusFailed
+			return nil, statusFailed
 		}
 		msgs[i] = &m
 	}
-	return msgs, 0, statusAnswered
+	return msgs, statusAnswered
 }
