@@ -114,9 +114,9 @@ func TestDNSMatchesC(t *testing.T) {
 
 // dnsNS is the namespace side of the test.
 type dnsNS struct {
-	t    *testing.T
-	dir  string
-	bin  string
+	t     *testing.T
+	dir   string
+	bin   string
 	conf  string // resolv.conf's path
 	label string // resolv.conf's text, for messages
 }
