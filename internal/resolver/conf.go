@@ -37,6 +37,10 @@ type conf struct {
 	noAAAA   bool
 	useVC    bool
 	noTLD    bool // no-tld-query
+	// single-request and single-request-reopen; send_dg also turns them
+	// on for the rest of the lookup when a server answers only one of
+	// the A and AAAA questions sent together.
+	single, reopen bool
 }
 
 // loadConf reads /etc/resolv.conf as glibc does: nameserver lines (the
@@ -124,6 +128,10 @@ func (c *conf) options(words []string) {
 				c.useVC = true
 			case "no-tld-query":
 				c.noTLD = true
+			case "single-request":
+				c.single = true
+			case "single-request-reopen":
+				c.reopen = true
 			}
 		}
 	}

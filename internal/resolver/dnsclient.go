@@ -70,7 +70,7 @@ func exchange(c *conf, name string, types []dnsmessage.Type) exchangeResult {
 			var code dnsmessage.RCode
 			var st serverStatus
 			if !vc {
-				msgs, code, st = sendUDP(server, qname, types, serverWait(c, ns))
+				msgs, code, st = sendUDP(c, server, qname, types, serverWait(c, ns))
 				vc = st == statusTruncated
 			}
 			if vc {
@@ -140,70 +140,134 @@ func matches(m *dnsmessage.Message, id uint16, name dnsmessage.Name, t dnsmessag
 	return q.Type == t && q.Class == dnsmessage.ClassINET && EqualFold(q.Name.String(), name.String())
 }
 
-// sendUDP is send_dg: every query on one connected UDP socket, then the
-// answers until all came or the wait is over. A bad answer (badAnswer)
-// to one of two questions is dropped while the other is awaited: with the
-// other's good answer the exchange succeeds with that one alone, as in
-// glibc; with none, the next server is asked.
-func sendUDP(server netip.AddrPort, name dnsmessage.Name, types []dnsmessage.Type, wait time.Duration) ([]*dnsmessage.Message, dnsmessage.RCode, serverStatus) {
+// sendUDP is send_dg: the queries on a connected UDP socket, both at once
+// (or, in single-request mode, the second after the first's answer), then
+// the answers until all came or the wait is over. A bad answer
+// (badAnswer) to one of two questions is dropped while the other is
+// awaited: with the other's good answer the exchange succeeds with that
+// one alone, as in glibc; with none, the next server is asked. When the
+// wait ends with the first answer in and the second missing, glibc asks
+// the same server again in single-request mode, then again on a new
+// socket (single-request-reopen), each with a new wait, and keeps those
+// modes for the rest of the lookup; then it makes do with what it has.
+func sendUDP(c *conf, server netip.AddrPort, name dnsmessage.Name, types []dnsmessage.Type, wait time.Duration) ([]*dnsmessage.Message, dnsmessage.RCode, serverStatus) {
+	for {
+		msgs, code, st, partial := sendUDPOnce(c, server, name, types, wait)
+		if !partial {
+			return msgs, code, st
+		}
+		switch {
+		case !c.single && !c.reopen:
+			c.single = true
+		case !c.reopen:
+			c.reopen = true
+		default:
+			return msgs, 0, statusAnswered
+		}
+	}
+}
+
+// sendUDPOnce is one pass of send_dg. partial reports a timeout after the
+// first answer (a good one) came and not the second.
+func sendUDPOnce(c *conf, server netip.AddrPort, name dnsmessage.Name, types []dnsmessage.Type, wait time.Duration) (msgs []*dnsmessage.Message, bad dnsmessage.RCode, st serverStatus, partial bool) {
+	single := (c.single || c.reopen) && len(types) > 1
 	conn, err := net.DialUDP("udp", nil, net.UDPAddrFromAddrPort(server))
 	if err != nil {
-		return nil, 0, statusRefused
+		return nil, 0, statusRefused, false
 	}
-	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(wait))
+	defer func() { conn.Close() }()
+	deadline := time.Now().Add(wait)
+	conn.SetDeadline(deadline)
 	ids := make([]uint16, len(types))
-	for i, t := range types {
+	send := func(i int) bool {
 		ids[i] = uint16(rand.Uint32())
-		q, err := buildQuery(ids[i], name, t)
-		if err != nil {
-			return nil, 0, statusFailed
+		q, err := buildQuery(ids[i], name, types[i])
+		if err == nil {
+			_, err = conn.Write(q)
 		}
-		if _, err := conn.Write(q); err != nil {
-			return nil, 0, statusRefused
-		}
+		return err == nil
 	}
-	msgs := make([]*dnsmessage.Message, len(types))
+	sent := 0
+	for sent < len(types) && (sent == 0 || !single) {
+		if !send(sent) {
+			return nil, 0, statusRefused, false
+		}
+		sent++
+	}
+	msgs = make([]*dnsmessage.Message, len(types))
 	done := make([]bool, len(types))
 	got, good := 0, 0
-	var bad dnsmessage.RCode
+	firstGood := false // glibc's resplen > 1: the first answer kept was good
 	buf := make([]byte, 65536)
 	for got < len(types) {
 		n, err := conn.Read(buf)
 		if err != nil {
+			if firstGood && good < len(types) && len(types) > 1 && isTimeout(err) {
+				return msgs, 0, statusAnswered, true
+			}
 			if good > 0 {
-				return msgs, 0, statusAnswered
+				return msgs, 0, statusAnswered, false
 			}
 			if got == 0 && errors.Is(err, syscall.ECONNREFUSED) {
-				return nil, 0, statusRefused
+				return nil, 0, statusRefused, false
 			}
-			return nil, bad, statusFailed
+			return nil, bad, statusFailed, false
 		}
 		var m dnsmessage.Message
 		if m.Unpack(buf[:n]) != nil {
 			continue
 		}
+		lastGood := false
 		for i, t := range types {
-			if done[i] || !matches(&m, ids[i], name, t) {
+			if i >= sent || done[i] || !matches(&m, ids[i], name, t) {
 				continue
 			}
 			if badAnswer(&m) {
 				bad = m.Header.RCode
+				if single && sent < len(types) {
+					// Measured: glibc gives up on the server at once
+					// when the first of two single requests fails.
+					return nil, bad, statusFailed, false
+				}
 			} else if m.Header.Truncated {
-				return nil, 0, statusTruncated
+				return nil, 0, statusTruncated, false
 			} else {
 				msgs[i] = &m
+				if got == 0 {
+					firstGood = true
+				}
 				good++
+				lastGood = true
 			}
 			done[i] = true
 			got++
 			break
 		}
+		// In single-request mode the second question follows the
+		// answer to the first.
+		if single && sent < len(types) && got == sent && lastGood {
+			if c.reopen {
+				conn.Close()
+				if conn, err = net.DialUDP("udp", nil, net.UDPAddrFromAddrPort(server)); err != nil {
+					return nil, 0, statusRefused, false
+				}
+				conn.SetDeadline(deadline)
+			}
+			if !send(sent) {
+				return nil, 0, statusRefused, false
+			}
+			sent++
+		}
 	}
 	if good == 0 {
-		return nil, bad, statusFailed
+		return nil, bad, statusFailed, false
 	}
-	return msgs, 0, statusAnswered
+	return msgs, 0, statusAnswered, false
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }
 
 // sendTCP is send_vc: the queries one after the other on a TCP
