@@ -149,6 +149,7 @@ func TestDNSNamespace(t *testing.T) {
 	t.Run("static", func(t *testing.T) { ns.staticCases(t, count) })
 	t.Run("failover", func(t *testing.T) { ns.failoverCases(t, count) })
 	t.Run("options", func(t *testing.T) { ns.optionCases(t, count) })
+	t.Run("nsswitch", func(t *testing.T) { ns.nsswitchCases(t, count) })
 	t.Logf("%d of %d DNS cases equal to glibc", equal, total)
 }
 
@@ -458,5 +459,46 @@ func (ns *dnsNS) optionCases(t *testing.T, count func(bool)) {
 		}
 		want, _ := ns.c("-n", "192.0.2.1", "53", "0")
 		count(assert.Equal(t, want, gni(t, "192.0.2.1", 53, 0), "getnameinfo conf %d", i))
+	}
+}
+
+// nsswitchCases: other hosts lines of nsswitch.conf, rewritten in place
+// like resolv.conf: DNS first, files only, DNS only, action items, and no
+// hosts line (glibc's default "dns [!UNAVAIL=return] files"), with names
+// in /etc/hosts, in DNS, in both, and with a silent server.
+func (ns *dnsNS) nsswitchCases(t *testing.T, count func(bool)) {
+	nsswitch := filepath.Join(ns.dir, "nsswitch.conf")
+	defer func() { require.NoError(t, os.WriteFile(nsswitch, []byte(dnsNsswitch), 0o644)) }()
+	for _, conf := range []string{
+		"hosts: dns files\n",
+		"hosts: files\n",
+		"hosts: dns\n",
+		"hosts: files [NOTFOUND=return] dns\n",
+		"hosts: myhostname files mdns4_minimal [NOTFOUND=return] dns\n",
+		"passwd: files\n",
+	} {
+		require.NoError(t, os.WriteFile(nsswitch, []byte(conf), 0o644))
+		for _, resolv := range []string{"nameserver 127.0.0.1\nsearch corp.test\n", "nameserver 127.0.0.5\n"} {
+			ns.setResolvConf(resolv + "options timeout:1 attempts:1\n")
+			ns.label += " | " + strings.TrimSpace(conf)
+			names := []string{"dual.example.test", "fileonly.example.test", "a4.example.test", "v6file.example.test", "localhost", "nosuch.example.test"}
+			hints := hintSets[:4]
+			if strings.Contains(resolv, "127.0.0.5") {
+				names, hints = []string{"dual.example.test", "fileonly.example.test"}, hintSets[:1]
+			}
+			for _, name := range names {
+				for _, h := range hints {
+					count(ns.gaiCase(t, name, h.flags, h.family, h.socktype))
+				}
+			}
+			if !strings.Contains(resolv, "127.0.0.5") {
+				for _, addr := range []string{"10.9.9.9", "192.0.2.1"} {
+					want, _ := ns.c("-n", addr, "53", "0")
+					count(assert.Equal(t, want, gni(t, addr, 53, 0), "getnameinfo %s [%s]", addr, ns.label))
+				}
+				want, _ := ns.c("-h", "dual.example.test")
+				count(assert.Equal(t, want, goHostent(sock.Gethostbyname("dual.example.test")), "gethostbyname [%s]", ns.label))
+			}
+		}
 	}
 }

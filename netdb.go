@@ -172,8 +172,8 @@ func gaiStrerror(code int) string {
 // inet_aton(3) takes ("127.1", "0x7f.0.0.1"), IPv6 text with an optional
 // %scope; a NULL node with (wildcard 0.0.0.0 and ::) or without (loopback
 // 127.0.0.1 and ::1) AI_PASSIVE; other names from the sources of
-// /etc/nsswitch.conf's hosts line in order ("files" and "dns"; without the
-// file, glibc's default "dns [!UNAVAIL=return] files"): /etc/hosts, case
+// /etc/nsswitch.conf's hosts line in order ("files" and "dns"; without a
+// hosts line, "files dns", as glibc 2.36): /etc/hosts, case
 // insensitively, then DNS for what it does not answer (per family, as
 // glibc: an AF_INET6 lookup of a name /etc/hosts has only as IPv4 goes on
 // to DNS); services as a decimal port (glibc's strtoul rules) or a

@@ -85,8 +85,8 @@ func TestNssHosts(t *testing.T) {
 	withFile(t, &NsswitchPath, "passwd: files\n")
 	srcs = nssHosts()
 	require.Len(t, srcs, 2)
-	assert.Equal(t, "dns", srcs[0].name)
-	assert.Equal(t, "files", srcs[1].name)
+	assert.Equal(t, "files", srcs[0].name)
+	assert.Equal(t, "dns", srcs[1].name)
 }
 
 func TestServerWait(t *testing.T) {
