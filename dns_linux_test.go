@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -119,6 +120,13 @@ type dnsNS struct {
 	bin   string
 	conf  string // resolv.conf's path
 	label string // resolv.conf's text, for messages
+	kinds sync.Map // call compared → *atomic.Int64
+}
+
+// tally counts one comparison of a call with glibc's.
+func (ns *dnsNS) tally(call string) {
+	v, _ := ns.kinds.LoadOrStore(call, new(atomic.Int64))
+	v.(*atomic.Int64).Add(1)
 }
 
 // TestDNSNamespace runs only inside the namespaces TestDNSMatchesC makes.
@@ -151,6 +159,10 @@ func TestDNSNamespace(t *testing.T) {
 	t.Run("options", func(t *testing.T) { ns.optionCases(t, count) })
 	t.Run("nsswitch", func(t *testing.T) { ns.nsswitchCases(t, count) })
 	t.Logf("%d of %d DNS cases equal to glibc", equal, total)
+	ns.kinds.Range(func(k, v any) bool {
+		t.Logf("  %s: %d compared", k, v.(*atomic.Int64).Load())
+		return true
+	})
 }
 
 func (ns *dnsNS) setup() {
@@ -268,6 +280,7 @@ func (ns *dnsNS) setResolvConf(text string) {
 
 // c runs the C helper and returns its output and how long it took.
 func (ns *dnsNS) c(args ...string) (string, time.Duration) {
+	ns.tally(map[string]string{"-n": "getnameinfo", "-h": "gethostbyname(2)", "-a": "gethostbyaddr"}[args[0]])
 	start := time.Now()
 	out, err := exec.Command(ns.bin, args...).Output()
 	require.NoError(ns.t, err, "%v", args)
@@ -289,6 +302,7 @@ var hintSets = []struct{ flags, family, socktype int }{
 // half a second (a server timed out), it also checks that Go took between
 // half and twice glibc's time plus a second, and logs both.
 func (ns *dnsNS) gaiCase(t *testing.T, node string, flags, family, socktype int) bool {
+	ns.tally("getaddrinfo")
 	// Both at once, so that a case with a silent server costs its time once.
 	var want string
 	var cTime time.Duration

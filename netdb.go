@@ -194,7 +194,9 @@ func gaiStrerror(code int) string {
 // three) in turn, with its timeout, attempts and rotate options, each
 // server waited for as long as glibc waits for it, a truncated answer
 // asked again over TCP; the A and AAAA questions sent together (only A
-// with options no-aaaa); the search list ("search", "domain", else the
+// with options no-aaaa; one after the other with single-request, or
+// after a server answered only one of them, as glibc falls back); the
+// search list ("search", "domain", else the
 // host name's domain; LOCALDOMAIN and RES_OPTIONS as in glibc) with ndots
 // and a final dot for an absolute name. AI_CANONNAME gives the name at the
 // end of the CNAME chain as the CNAME spells it (the caller's spelling,
