@@ -118,8 +118,8 @@ type dnsNS struct {
 	t     *testing.T
 	dir   string
 	bin   string
-	conf  string // resolv.conf's path
-	label string // resolv.conf's text, for messages
+	conf  string   // resolv.conf's path
+	label string   // resolv.conf's text, for messages
 	kinds sync.Map // call compared → *atomic.Int64
 }
 
