@@ -59,6 +59,8 @@ func dnsmasqConf() string {
 		"host-record=x.sub,192.0.2.53",
 		"host-record=ptr2.example.test,192.0.2.60",
 		"host-record=v6file.example.test,192.0.2.70",
+		"host-record=under_score.example.test,192.0.2.71",
+		"host-record=-dash.example.test,192.0.2.72",
 		"ptr-record=60.2.0.192.in-addr.arpa,second.example.test",
 		"cname=www.example.test,both.example.test",
 		"cname=chain.example.test,www.example.test",
@@ -336,7 +338,8 @@ func (ns *dnsNS) mainCases(t *testing.T, count func(bool)) {
 		"www.example.test", "chain.example.test", "c4.example.test", "Alias.example.test", "mixed.example.test",
 		"MIXED.EXAMPLE.TEST", "dual.example.test", "dual", "fileonly.example.test", "nosuch.example.test",
 		"txtonly.example.test", "a4", "both", "only-corp", "x.sub", "v6file.example.test", "nosuch.invalid", "a4.example.test.", "a4.",
-		"nosuch",
+		"nosuch", "a..b.example.test", strings.Repeat("x", 64) + ".example.test", "under_score.example.test",
+		"sp ace.example.test", ".example.test", "-dash.example.test", "x.-dash.example.test", "*.example.test",
 	}
 	for _, name := range names {
 		for _, h := range hintSets {

@@ -124,3 +124,19 @@ func TestChain(t *testing.T) {
 	assert.Equal(t, "Web.X.test", canon)
 	assert.Equal(t, []string{"WWW.x.test"}, aliases)
 }
+
+func TestHnok(t *testing.T) {
+	for name, want := range map[string]bool{
+		"a4.example.test": true, "a4.example.test.": true, "under_score.x": true, "x-y.z": true, ".": true,
+		"-dash.x": false, "x.-y": true, "sp ace.x": false, "a..b": false, ".x": false, "a*b.x": false,
+		"\\065bc.x": true, "a\\.b.x": false, "x\\": false, string(make([]byte, 0)) + "\x80.x": false,
+	} {
+		assert.Equal(t, want, hnok(name), "%q", name)
+	}
+	long := "x"
+	for len(long) < 64 {
+		long += "x"
+	}
+	assert.False(t, hnok(long+".x"))
+	assert.True(t, hnok(long[:63]+".x"))
+}

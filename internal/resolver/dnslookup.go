@@ -35,7 +35,14 @@ func query(c *conf, fqdn string, types []dnsmessage.Type) queryResult {
 	if !strings.HasSuffix(fqdn, ".") {
 		fqdn += "."
 	}
-	if len(fqdn) > 255 || strings.Contains(fqdn, "..") {
+	// res_mkquery fails on what cannot be a domain name (an empty label,
+	// a label over 63 bytes, over 255 in all): h_errno NO_RECOVERY, and
+	// nothing is sent.
+	n, err := dnsmessage.NewName(fqdn)
+	if err != nil || strings.Contains(fqdn, "..") || strings.HasPrefix(fqdn, ".") && fqdn != "." {
+		return queryResult{herrno: NoRecovery}
+	}
+	if _, err := buildQuery(0, n, dnsmessage.TypeA); err != nil {
 		return queryResult{herrno: NoRecovery}
 	}
 	x := exchange(c, fqdn, types)
@@ -178,6 +185,9 @@ func chain(m *dnsmessage.Message, t dnsmessage.Type) (addrs [][16]byte, names []
 	expected := m.Questions[0].Name
 	for _, rr := range m.Answers {
 		h := rr.Header
+		if t != dnsmessage.TypePTR && !hnok(h.Name.String()) {
+			break // glibc's getanswer_r stops at a name that is not a host name
+		}
 		if h.Class != dnsmessage.ClassINET || !EqualFold(h.Name.String(), expected.String()) {
 			continue
 		}
@@ -185,6 +195,9 @@ func chain(m *dnsmessage.Message, t dnsmessage.Type) (addrs [][16]byte, names []
 		case *dnsmessage.CNAMEResource:
 			if t == dnsmessage.TypeCNAME {
 				continue
+			}
+			if t != dnsmessage.TypePTR && !hnok(b.CNAME.String()) {
+				return addrs, names, canon, aliases
 			}
 			aliases = append(aliases, trimDot(h.Name))
 			expected = b.CNAME
@@ -241,4 +254,69 @@ func reverseName(addr [16]byte, family int, v4 bool) string {
 
 func itoa(v int) string {
 	return string(appendUint8(nil, byte(v)))
+}
+
+// hnok is glibc's res_hnok, which the dns module applies to a name before
+// asking for it: printable ASCII, a valid domain name once its escapes
+// (\X, \DDD) are read (no empty label but the root, labels of at most 63
+// bytes, 255 in all), labels of letters, digits, '-' and '_', the first
+// not starting with '-'.
+func hnok(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if name[i] <= 0x20 || name[i] >= 0x7f {
+			return false
+		}
+	}
+	var labels [][]byte
+	var cur []byte
+	total := 0
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '\\' && isDigits3(name[i+1:]):
+			v := int(name[i+1]-'0')*100 + int(name[i+2]-'0')*10 + int(name[i+3]-'0')
+			if v > 255 {
+				return false
+			}
+			cur = append(cur, byte(v))
+			i += 3
+		case c == '\\' && i+1 < len(name):
+			cur = append(cur, name[i+1])
+			i++
+		case c == '\\':
+			return false
+		case c == '.':
+			if len(cur) == 0 {
+				// Only the root may be empty: a lone "." or the final dot.
+				if !(i == len(name)-1 && len(labels) > 0) && name != "." {
+					return false
+				}
+				continue
+			}
+			labels = append(labels, cur)
+			cur = nil
+		default:
+			cur = append(cur, c)
+		}
+	}
+	if len(cur) > 0 {
+		labels = append(labels, cur)
+	}
+	for k, l := range labels {
+		if len(l) > 63 {
+			return false
+		}
+		total += len(l) + 1
+		for j, c := range l {
+			ok := '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '-' || c == '_'
+			if !ok || (k == 0 && j == 0 && c == '-') {
+				return false
+			}
+		}
+	}
+	return total+1 <= 255
+}
+
+func isDigits3(s string) bool {
+	return len(s) >= 3 && '0' <= s[0] && s[0] <= '9' && '0' <= s[1] && s[1] <= '9' && '0' <= s[2] && s[2] <= '9'
 }

@@ -27,7 +27,7 @@ func nssAddresses(name string, req *Hints) (at []addrTuple, canon string, haveCa
 	for _, s := range srcs {
 		status := nssNotFound
 		if req.Family == unix.AF_UNSPEC {
-			l := byName(s.name, c, name, unix.AF_UNSPEC)
+			l := byName(s.name, c, name, unix.AF_UNSPEC, false)
 			status = l.status
 			if l.status == nssSuccess {
 				for _, e := range l.entries {
@@ -62,13 +62,13 @@ func nssAddresses(name string, req *Hints) (at []addrTuple, canon string, haveCa
 				}
 			}
 			if req.Family == unix.AF_INET6 {
-				l := byName(s.name, c, name, unix.AF_INET6)
+				l := byName(s.name, c, name, unix.AF_INET6, req.Flags&AI_CANONNAME != 0)
 				add(l, unix.AF_INET6)
 				status = l.status
 				noInet6Data, inet6Status = noData, l.status
 			}
 			if req.Family == unix.AF_INET || (req.Family == unix.AF_INET6 && req.Flags&AI_V4MAPPED != 0 && (!gotIPv6 || req.Flags&AI_ALL != 0)) {
-				l := byName(s.name, c, name, unix.AF_INET)
+				l := byName(s.name, c, name, unix.AF_INET, req.Flags&AI_CANONNAME != 0)
 				add(l, unix.AF_INET)
 				status = l.status
 				if req.Family == unix.AF_INET {

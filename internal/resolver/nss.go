@@ -34,9 +34,14 @@ func dnsStatus(r queryResult) lookup {
 	return l
 }
 
-// byName is a source's gethostbyname4_r (family AF_UNSPEC: A and AAAA) or
-// gethostbyname3_r (one family).
-func byName(src string, c *conf, name string, family int) lookup {
+// byName is a source's gethostbyname4_r (family AF_UNSPEC: A and AAAA),
+// gethostbyname2_r (one family) or, with canon (getaddrinfo's
+// AI_CANONNAME for one family), gethostbyname3_r. The dns module's first
+// two refuse a name that is not a host name (hnok) without asking; the
+// third asks, and the answer's names are checked (measured with glibc
+// 2.36: "-x.example.test" with AI_CANONNAME and AF_INET6 gives
+// EAI_NODATA, without AI_CANONNAME EAI_NONAME).
+func byName(src string, c *conf, name string, family int, canon bool) lookup {
 	switch src {
 	case "files":
 		es := hostsByName(name, family)
@@ -47,6 +52,9 @@ func byName(src string, c *conf, name string, family int) lookup {
 	case "dns":
 		if c == nil {
 			return lookup{status: nssUnavail, herrno: NoRecovery}
+		}
+		if !canon && !hnok(name) {
+			return notFound // no query for what cannot be a host name
 		}
 		var types []dnsmessage.Type
 		switch family {
@@ -159,7 +167,7 @@ func Gethostbyname2(name string, family int) (*Hostent, int) {
 			}
 			last = notFound
 		} else {
-			last = byName(s.name, c, name, family)
+			last = byName(s.name, c, name, family, false)
 			if last.status == nssSuccess {
 				h := &Hostent{Name: last.entries[0].Name, Aliases: last.entries[0].Aliases, Family: family}
 				if h.Aliases == nil {
