@@ -373,7 +373,8 @@ func (ns *dnsNS) mainCases(t *testing.T, count func(bool)) {
 	}
 	// PTR lookups.
 	ns.setResolvConf("nameserver 127.0.0.1\nsearch corp.test\noptions timeout:1 attempts:1\n")
-	for _, addr := range []string{"192.0.2.1", "2001:db8::6", "192.0.2.2", "192.0.2.60", "192.0.2.200", "::ffff:192.0.2.1", "10.9.9.9", "192.0.2.50"} {
+	for _, addr := range []string{"192.0.2.1", "2001:db8::6", "192.0.2.2", "192.0.2.60", "192.0.2.200", "::ffff:192.0.2.1", "10.9.9.9", "192.0.2.50",
+		"2001:db8::2", "2001:db8::99", "::192.0.2.2", "::1", "127.0.0.1", "fd00::99", "192.0.2.71"} {
 		for _, flags := range []int{0, sock.NI_NAMEREQD, sock.NI_NOFQDN} {
 			want, _ := ns.c("-n", addr, "53", fmt.Sprint(flags))
 			count(assert.Equal(t, want, gni(t, addr, 53, flags), "getnameinfo %s %#x", addr, flags))
