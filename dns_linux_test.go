@@ -350,6 +350,12 @@ func (ns *dnsNS) mainCases(t *testing.T, count func(bool)) {
 		want, _ = ns.c("-h", name, fmt.Sprint(sock.AF_INET6))
 		count(assert.Equal(t, want, goHostent(sock.Gethostbyname2(name, sock.AF_INET6)), "gethostbyname2 %s", name))
 	}
+	for _, name := range []string{"", ".", "a4.example.test..", "0x7f.1", "1.2.3", "::ffff:1.2.3.4", "1.2.3.4.", "1.2.3.256", "::1.2.3.4", "fe80::1%lo", "abc:"} {
+		want, _ := ns.c("-h", name)
+		count(assert.Equal(t, want, goHostent(sock.Gethostbyname(name)), "gethostbyname %q", name))
+		want, _ = ns.c("-h", name, fmt.Sprint(sock.AF_INET6))
+		count(assert.Equal(t, want, goHostent(sock.Gethostbyname2(name, sock.AF_INET6)), "gethostbyname2 %q", name))
+	}
 	// ndots: with ndots:2, "x.sub" is tried with the search list first.
 	ns.setResolvConf("nameserver 127.0.0.1\nsearch corp.test\noptions ndots:2 timeout:1 attempts:1\n")
 	for _, name := range []string{"x.sub", "both", "a4.example.test"} {

@@ -129,7 +129,7 @@ func TestHnok(t *testing.T) {
 	for name, want := range map[string]bool{
 		"a4.example.test": true, "a4.example.test.": true, "under_score.x": true, "x-y.z": true, ".": true,
 		"-dash.x": false, "x.-y": true, "sp ace.x": false, "a..b": false, ".x": false, "a*b.x": false,
-		"\\065bc.x": true, "a\\.b.x": false, "x\\": false, string(make([]byte, 0)) + "\x80.x": false,
+		"\\065bc.x": true, "a\\.b.x": false, "x..": false, "x.y..": false, "x\\": false, string(make([]byte, 0)) + "\x80.x": false,
 	} {
 		assert.Equal(t, want, hnok(name), "%q", name)
 	}

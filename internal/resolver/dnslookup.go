@@ -32,6 +32,9 @@ type queryResult struct {
 
 // query is res_query for the absolute name fqdn (no final dot needed).
 func query(c *conf, fqdn string, types []dnsmessage.Type) queryResult {
+	if fqdn == "" {
+		return queryResult{herrno: NoRecovery} // res_querydomain's length check
+	}
 	if !strings.HasSuffix(fqdn, ".") {
 		fqdn += "."
 	}
@@ -287,8 +290,9 @@ func hnok(name string) bool {
 			return false
 		case c == '.':
 			if len(cur) == 0 {
-				// Only the root may be empty: a lone "." or the final dot.
-				if !(i == len(name)-1 && len(labels) > 0) && name != "." {
+				// Only the root may be empty: a lone "." or the final dot
+				// after a label.
+				if name != "." && (i != len(name)-1 || len(labels) == 0 || name[i-1] == '.') {
 					return false
 				}
 				continue

@@ -1,6 +1,8 @@
 package resolver
 
 import (
+	"strings"
+
 	"golang.org/x/net/dns/dnsmessage"
 	"golang.org/x/sys/unix"
 )
@@ -186,54 +188,41 @@ func Gethostbyname2(name string, family int) (*Hostent, int) {
 	return nil, last.herrno
 }
 
-// digitsDots is glibc's __nss_hostname_digits_dots: numeric text is its
-// own hostent without a lookup.
+// digitsDots is glibc's __nss_hostname_digits_dots: text of digits and
+// dots (not ending with a dot) is an IPv4 address for AF_INET
+// (inet_aton_exact) or IPv6 text for AF_INET6, and text of hex digits,
+// colons and dots with a colon is IPv6 text; either is its own hostent, or
+// HOST_NOT_FOUND when it does not parse (or is IPv6 for AF_INET), without
+// a lookup. Other text is looked up.
 func digitsDots(name string, family int) (*Hostent, int, bool) {
-	if name == "" {
+	if name == "" || name[len(name)-1] == '.' {
 		return nil, 0, false
 	}
-	if family == unix.AF_INET {
-		if a, ok := ParseAton(name); ok && isDigitsDots(name) {
-			var v [16]byte
-			copy(v[:4], a[:])
-			return &Hostent{Name: name, Aliases: []string{}, Family: family, Addrs: [][16]byte{v}}, 0, true
-		}
-		if isHexColons(name) {
-			return nil, HostNotFound, true
-		}
-		return nil, 0, false
-	}
-	if a, ok := ParsePton6(name); ok {
+	own := func(a [16]byte) (*Hostent, int, bool) {
 		return &Hostent{Name: name, Aliases: []string{}, Family: family, Addrs: [][16]byte{a}}, 0, true
 	}
+	if isDigit(name[0]) && strings.Trim(name, "0123456789.") == "" {
+		if family == unix.AF_INET {
+			if v4, ok := ParseAtonExact(name); ok {
+				var a [16]byte
+				copy(a[:4], v4[:])
+				return own(a)
+			}
+		} else if a, ok := ParsePton6(name); ok {
+			return own(a)
+		}
+		return nil, HostNotFound, true
+	}
+	if (hexDigit(name[0]) >= 0 && strings.IndexByte(name, ':') >= 0) || name[0] == ':' {
+		if strings.Trim(name, "0123456789abcdefABCDEF:.") != "" {
+			return nil, 0, false
+		}
+		if a, ok := ParsePton6(name); ok && family == unix.AF_INET6 {
+			return own(a)
+		}
+		return nil, HostNotFound, true
+	}
 	return nil, 0, false
-}
-
-func isDigitsDots(s string) bool {
-	if s[len(s)-1] == '.' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if (s[i] < '0' || s[i] > '9') && s[i] != '.' {
-			return false
-		}
-	}
-	return true
-}
-
-func isHexColons(s string) bool {
-	colon := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ':':
-			colon = true
-		case c == '.' || hexDigit(c) >= 0:
-		default:
-			return false
-		}
-	}
-	return colon
 }
 
 // Gethostbyaddr is gethostbyaddr_r over the NSS sources.
