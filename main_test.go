@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/gosock/sock"
 )
 
 // TestMain fails the suite when it leaks a file descriptor: it lists the
@@ -20,6 +22,17 @@ func TestMain(m *testing.M) {
 		r.Close()
 		w.Close()
 	}
+	// No test may ask the machine's name servers: outside the private
+	// namespaces of the DNS tests (which set SOCK_DNS_NAMESPACE and
+	// bind-mount their own /etc/nsswitch.conf), hosts come from files only.
+	cleanup := func() {}
+	if os.Getenv("SOCK_DNS_NAMESPACE") == "" {
+		var err error
+		if cleanup, err = filesOnlyNsswitch(); err != nil {
+			fmt.Fprintf(os.Stderr, "FAIL: %v\n", err)
+			os.Exit(1)
+		}
+	}
 	before := openFDs()
 	code := m.Run()
 	if code == 0 {
@@ -28,7 +41,24 @@ func TestMain(m *testing.M) {
 			code = 1
 		}
 	}
+	cleanup()
 	os.Exit(code)
+}
+
+// filesOnlyNsswitch points the package at an nsswitch.conf with "hosts:
+// files" and returns what undoes it.
+func filesOnlyNsswitch() (func(), error) {
+	dir, err := os.MkdirTemp("", "sock-nsswitch-")
+	if err != nil {
+		return nil, err
+	}
+	path := dir + "/nsswitch.conf"
+	if err := os.WriteFile(path, []byte("hosts: files\n"), 0o644); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	restore := sock.SetNsswitchPath(path)
+	return func() { restore(); os.RemoveAll(dir) }, nil
 }
 
 // openFDs maps each open descriptor to what it refers to.

@@ -1,7 +1,9 @@
 package sock_test
 
 import (
+	"encoding/binary"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -361,6 +363,7 @@ const testHosts = `# test hosts
 fd00::7 multi
 127.0.0.2 multi	# a comment
 2001:db8::1 multi
+127.0.0.9 MULTI multi-alias
 fe80::9 linklocal
 192.168.1.1 mixed
 2002:c0a8:101::1 mixed
@@ -531,4 +534,155 @@ func FuzzGetnameinfo(f *testing.F) {
 			require.True(t, ok)
 		}
 	})
+}
+
+// TestClassicNetdbMatchesC compares Gethostbyname, Gethostbyname2 and
+// Gethostbyaddr with the C library on the test hosts file (every name and
+// address asked is in it, so glibc asks no DNS server), and
+// Getservbyname, Getservbyport, Getprotobyname and Getprotobynumber on the
+// machine's /etc/services and /etc/protocols.
+func TestClassicNetdbMatchesC(t *testing.T) {
+	bin := extest.CC(t, "testdata/gaicheck.c")
+	prefix := unshareHosts(t)
+	run := func(args ...string) string {
+		out, err := exec.Command(prefix[0], append(append(prefix[1:], bin), args...)...).Output()
+		require.NoError(t, err, "%v", args)
+		return string(out)
+	}
+	total, equal := 0, 0
+	check := func(want, got string, msg string) {
+		total++
+		if assert.Equal(t, want, got, msg) {
+			equal++
+		}
+	}
+	for _, name := range []string{"localhost", "ip6-localhost", "vm", "vm.example.com", "VM", "mapped", "multi", "mixed", "dupe", "lead", "LEAD-alias", "1.2.3.4", "127.1", "::1", "fe80::1"} {
+		check(run("-h", name), goHostent(sock.Gethostbyname(name)), "gethostbyname "+name)
+	}
+	for _, name := range []string{"localhost", "ip6-localhost", "mapped", "multi", "mixed", "dupe", "linklocal", "::1", "1.2.3.4"} {
+		check(run("-h", name, fmt.Sprint(sock.AF_INET6)), goHostent(sock.Gethostbyname2(name, sock.AF_INET6)), "gethostbyname2 "+name)
+	}
+	for _, addr := range []string{"127.0.0.1", "::1", "127.0.1.1", "10.0.0.1", "fd00::7", "127.0.0.6", "192.168.1.1", "::ffff:127.0.0.5", "fe80::9"} {
+		check(run("-a", addr), goHostent(gethostbyaddrText(t, addr)), "gethostbyaddr "+addr)
+	}
+	servent := func(s *sock.Servent) string {
+		if s == nil {
+			return "NULL\n"
+		}
+		return fmt.Sprintf("%s %s %d %s\n", s.SName, listOrDash(s.SAliases), sock.Ntohs(s.SPort), s.SProto)
+	}
+	proto := func(p string) string {
+		if p == "-" {
+			return ""
+		}
+		return p
+	}
+	for _, c := range [][2]string{{"http", "tcp"}, {"http", "-"}, {"www", "tcp"}, {"domain", "udp"}, {"ssh", "-"}, {"http", "udp"}, {"no-such", "tcp"}, {"HTTP", "tcp"}, {"smtp", "-"}, {"ntp", "udp"}} {
+		check(run("-s", c[0], c[1]), servent(sock.Getservbyname(c[0], proto(c[1]))), "getservbyname "+c[0]+" "+c[1])
+	}
+	for _, c := range []struct {
+		port  uint16
+		proto string
+	}{{80, "tcp"}, {53, "udp"}, {53, "-"}, {22, "-"}, {9999, "tcp"}, {443, "udp"}, {0, "-"}} {
+		check(run("-p", fmt.Sprint(c.port), c.proto), servent(sock.Getservbyport(sock.Htons(c.port), proto(c.proto))), fmt.Sprintf("getservbyport %d %s", c.port, c.proto))
+	}
+	protoent := func(p *sock.Protoent) string {
+		if p == nil {
+			return "NULL\n"
+		}
+		return fmt.Sprintf("%s %s %d\n", p.PName, listOrDash(p.PAliases), p.PProto)
+	}
+	for _, name := range []string{"tcp", "udp", "TCP", "icmp", "ipv6-icmp", "IPv6-ICMP", "ip", "no-such"} {
+		check(run("-P", name), protoent(sock.Getprotobyname(name)), "getprotobyname "+name)
+	}
+	for _, n := range []int{0, 1, 6, 17, 41, 58, 132, 255, 999, -1} {
+		check(run("-N", fmt.Sprint(n)), protoent(sock.Getprotobynumber(n)), fmt.Sprint("getprotobynumber ", n))
+	}
+	t.Logf("%d of %d classic netdb cases equal to the C library", equal, total)
+}
+
+func listOrDash(l []string) string {
+	if len(l) == 0 {
+		return "-"
+	}
+	return strings.Join(l, ",")
+}
+
+// gethostbyaddrText calls Gethostbyaddr on numeric address text.
+func gethostbyaddrText(t *testing.T, addr string) (*sock.Hostent, error) {
+	t.Helper()
+	if strings.Contains(addr, ":") {
+		var in6 sock.In6Addr
+		require.NoError(t, sock.InetPton(sock.AF_INET6, addr, &in6))
+		return sock.Gethostbyaddr(in6.S6Addr[:], sock.AF_INET6)
+	}
+	var in sock.InAddr
+	require.NoError(t, sock.InetPton(sock.AF_INET, addr, &in))
+	return sock.Gethostbyaddr(binary.NativeEndian.AppendUint32(nil, in.SAddr), sock.AF_INET)
+}
+
+// goHostent formats Gethostbyname(2)/Gethostbyaddr as gaicheck -h prints.
+func goHostent(h *sock.Hostent, err error) string {
+	if err != nil {
+		e := err.(sock.HErrno)
+		return fmt.Sprintf("herror %d %s\n", int(e), sock.Hstrerror(e))
+	}
+	list := func(l []string) string {
+		if len(l) == 0 {
+			return "-"
+		}
+		return strings.Join(l, ",")
+	}
+	var addrs []string
+	for _, a := range h.HAddrList {
+		var s string
+		if h.HAddrtype == sock.AF_INET {
+			in := sock.InAddr{SAddr: binary.NativeEndian.Uint32(a)}
+			s, _ = sock.InetNtop(sock.AF_INET, &in)
+		} else {
+			var in6 sock.In6Addr
+			copy(in6.S6Addr[:], a)
+			s, _ = sock.InetNtop(sock.AF_INET6, &in6)
+		}
+		addrs = append(addrs, s)
+	}
+	return fmt.Sprintf("%s %s %d %d %s\n", h.HName, list(h.HAliases), h.HAddrtype, h.HLength, list(addrs))
+}
+
+// TestHstrerrorMatchesC compares Hstrerror and what Herror prints with
+// glibc's hstrerror and herror for every h_errno value and some others.
+func TestHstrerrorMatchesC(t *testing.T) {
+	bin := extest.CC(t, "testdata/gaicheck.c")
+	args := []string{"-H"}
+	var wantOut strings.Builder
+	for code := -2; code <= 6; code++ {
+		args = append(args, fmt.Sprint(code))
+		wantOut.WriteString(sock.Hstrerror(sock.HErrno(code)) + "\n")
+	}
+	cmd := exec.Command(bin, args...)
+	var cErr strings.Builder
+	cmd.Stderr = &cErr
+	cOut, err := cmd.Output()
+	require.NoError(t, err)
+	assert.Equal(t, string(cOut), wantOut.String())
+
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	stderr := os.Stderr
+	os.Stderr = w
+	for code := -2; code <= 6; code++ {
+		var e error = sock.HErrno(code)
+		if code == 0 {
+			e = nil
+		}
+		sock.Herror("herror", e)
+		sock.Herror("", e)
+	}
+	os.Stderr = stderr
+	w.Close()
+	got, err := io.ReadAll(r)
+	require.NoError(t, err)
+	assert.Equal(t, cErr.String(), string(got))
+	assert.Equal(t, "Unknown host", sock.HOST_NOT_FOUND.Error())
 }

@@ -15,9 +15,29 @@
  * runs getnameinfo(3) on the IPv4 or IPv6 ADDRESS (inet_pton text) and
  * PORT, printing "HOST SERV" or "error CODE MESSAGE".
  *
+ *   gaicheck -h NAME [FAMILY]
+ *   gaicheck -a ADDRESS
+ *
+ * run gethostbyname(3) (gethostbyname2(3) with FAMILY) or gethostbyaddr(3)
+ * on the inet_pton ADDRESS, printing "NAME ALIASES FAMILY LENGTH ADDRESSES"
+ * (lists comma-separated, "-" when empty) or "herror CODE MESSAGE".
+ *
+ *   gaicheck -s NAME PROTO     getservbyname(3)
+ *   gaicheck -p PORT PROTO     getservbyport(3), PORT in host order
+ *   gaicheck -P NAME           getprotobyname(3)
+ *   gaicheck -N NUMBER         getprotobynumber(3)
+ *
+ * print "NAME ALIASES PORT PROTO" or "NAME ALIASES NUMBER" (PROTO "-" is
+ * NULL), or "NULL".
+ *
  *   gaicheck -e CODE...
  *
  * prints gai_strerror(CODE), one a line.
+ *
+ *   gaicheck -H CODE...
+ *
+ * prints hstrerror(CODE), one a line, then calls herror("herror") and
+ * herror("") with h_errno set to each CODE (they print on stderr).
  */
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -58,8 +78,97 @@ static int nameinfo(int argc, char **argv)
 	return 0;
 }
 
+static void print_list(char **l, int af)
+{
+	if (l == NULL || l[0] == NULL) {
+		printf("-");
+		return;
+	}
+	for (int i = 0; l[i] != NULL; i++) {
+		char buf[INET6_ADDRSTRLEN];
+		if (i > 0)
+			printf(",");
+		if (af == 0)
+			printf("%s", l[i]);
+		else
+			printf("%s", inet_ntop(af, l[i], buf, sizeof buf));
+	}
+}
+
+static int hostent(int argc, char **argv)
+{
+	struct hostent *h;
+	if (strcmp(argv[1], "-a") == 0) {
+		unsigned char a[16];
+		if (inet_pton(AF_INET, argv[2], a) == 1)
+			h = gethostbyaddr(a, 4, AF_INET);
+		else if (inet_pton(AF_INET6, argv[2], a) == 1)
+			h = gethostbyaddr(a, 16, AF_INET6);
+		else
+			return 2;
+	} else if (argc > 3) {
+		h = gethostbyname2(argv[2], (int)strtol(argv[3], NULL, 0));
+	} else {
+		h = gethostbyname(argv[2]);
+	}
+	if (h == NULL) {
+		printf("herror %d %s\n", h_errno, hstrerror(h_errno));
+		return 0;
+	}
+	printf("%s ", h->h_name);
+	print_list(h->h_aliases, 0);
+	printf(" %d %d ", h->h_addrtype, h->h_length);
+	print_list(h->h_addr_list, h->h_addrtype);
+	printf("\n");
+	return 0;
+}
+
+static int servproto(char **argv)
+{
+	if (argv[1][1] == 's' || argv[1][1] == 'p') {
+		const char *proto = strcmp(argv[3], "-") == 0 ? NULL : argv[3];
+		struct servent *s = argv[1][1] == 's'
+			? getservbyname(argv[2], proto)
+			: getservbyport(htons((unsigned short)strtol(argv[2], NULL, 0)), proto);
+		if (s == NULL) {
+			printf("NULL\n");
+			return 0;
+		}
+		printf("%s ", s->s_name);
+		print_list(s->s_aliases, 0);
+		printf(" %d %s\n", ntohs((unsigned short)s->s_port), s->s_proto);
+		return 0;
+	}
+	struct protoent *p = argv[1][1] == 'P'
+		? getprotobyname(argv[2])
+		: getprotobynumber((int)strtol(argv[2], NULL, 0));
+	if (p == NULL) {
+		printf("NULL\n");
+		return 0;
+	}
+	printf("%s ", p->p_name);
+	print_list(p->p_aliases, 0);
+	printf(" %d\n", p->p_proto);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if ((argc == 4 && (strcmp(argv[1], "-s") == 0 || strcmp(argv[1], "-p") == 0)) ||
+	    (argc == 3 && (strcmp(argv[1], "-P") == 0 || strcmp(argv[1], "-N") == 0)))
+		return servproto(argv);
+	if (argc >= 3 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "-a") == 0))
+		return hostent(argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "-H") == 0) {
+		for (int i = 2; i < argc; i++)
+			printf("%s\n", hstrerror((int)strtol(argv[i], NULL, 0)));
+		for (int i = 2; i < argc; i++) {
+			h_errno = (int)strtol(argv[i], NULL, 0);
+			herror("herror");
+			herror("");
+		}
+		return 0;
+	}
 	if (argc >= 2 && strcmp(argv[1], "-e") == 0) {
 		for (int i = 2; i < argc; i++)
 			printf("%s\n", gai_strerror((int)strtol(argv[i], NULL, 0)));

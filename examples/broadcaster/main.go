@@ -12,14 +12,18 @@
 // address; 127.0.0.1 works too): a packet sent to a real network's
 // broadcast address reaches every host on that network.
 //
-// Where Go differs from C: Beej's broadcaster looks the host up with
-// gethostbyname(3), an IPv4-only call that this library does not have; it
-// uses getaddrinfo(3) with AF_INET hints instead and copies the address
-// into its own struct sockaddr_in, as Beej copies h_addr. It prints with
-// inet_ntoa(3), as Beej does. The port is 4950 (or -port), listener's.
+// It looks the host up with gethostbyname(3) and copies h_addr into its
+// struct sockaddr_in, as Beej wrote it, and prints with inet_ntoa(3). The
+// port is 4950 (or -port), listener's.
+//
+// Where Go differs from C: Beej reports a failed gethostbyname with
+// perror(3), which prints errno's text, meaningless after gethostbyname
+// (it sets h_errno, not errno); the port calls herror(3), which prints
+// h_errno's text ("gethostbyname: Unknown host").
 package main
 
 import (
+	"encoding/binary"
 	"flag"
 	"fmt"
 	"os"
@@ -39,11 +43,9 @@ func main() {
 		os.Exit(1)
 	}
 
-	// get the host info (Beej: he = gethostbyname(argv[1]))
-	hints := sock.Addrinfo{AiFamily: sock.AF_INET, AiSocktype: sock.SOCK_DGRAM}
-	he, err := sock.Getaddrinfo(flag.Arg(0), "", &hints)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "getaddrinfo: %s\n", sock.GaiStrerror(err))
+	he, err := sock.Gethostbyname(flag.Arg(0)) // get the host info
+	if he == nil {
+		sock.Herror("gethostbyname", err)
 		os.Exit(1)
 	}
 
@@ -61,7 +63,7 @@ func main() {
 
 	theirAddr.SinFamily = sock.AF_INET                  // host byte order
 	theirAddr.SinPort = sock.Htons(uint16(*serverport)) // short, network byte order
-	theirAddr.SinAddr = he[0].AiAddr.(*sock.SockaddrIn).SinAddr
+	theirAddr.SinAddr = sock.InAddr{SAddr: binary.NativeEndian.Uint32(he.HAddr())}
 	theirAddr.SinZero = [8]byte{}
 
 	numbytes, err := sock.Sendto(sockfd, []byte(flag.Arg(1)), 0, &theirAddr)

@@ -10,8 +10,8 @@
 // It shows the client side of a TCP connection: getaddrinfo(3) for the
 // server's name, connect(2) to the first result that accepts (IPv4 or
 // IPv6, in getaddrinfo's order), inet_ntop(3) to print it and a single
-// recv(2) of at most 99 bytes. Names are looked up in /etc/hosts only: the
-// library has no DNS.
+// recv(2) of at most 99 bytes. Names are looked up as glibc looks them
+// up: /etc/hosts, then DNS.
 package main
 
 import (

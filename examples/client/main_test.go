@@ -70,7 +70,7 @@ func TestClientErrors(t *testing.T) {
 	assert.Equal(t, "", out)
 	assert.Equal(t, "client: connect: Connection refused\nclient: failed to connect\n", errOut)
 
-	out, errOut, code = extest.Run(t, "", bin, "no-such-host.invalid")
+	out, errOut, code = extest.RunFilesOnly(t, "", bin, "no-such-host.invalid")
 	assert.Equal(t, 1, code)
 	assert.Equal(t, "", out)
 	assert.Equal(t, "getaddrinfo: Name or service not known\n", errOut)

@@ -10,8 +10,8 @@
 // listen, the destination given with every packet. As in Beej's code the
 // hints ask for AF_INET6, so the host must have an IPv6 address: "::1"
 // works, while "127.0.0.1" fails with "getaddrinfo: Address family for
-// hostname not supported". Names are looked up in /etc/hosts only: the
-// library has no DNS.
+// hostname not supported". Names are looked up as glibc looks them up:
+// /etc/hosts, then DNS.
 package main
 
 import (

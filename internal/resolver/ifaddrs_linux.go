@@ -1,6 +1,6 @@
 //go:build linux
 
-package sock
+package resolver
 
 import (
 	"syscall"
@@ -9,21 +9,21 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// gaiCheckPF is glibc's Linux __check_pf: it asks the kernel over rtnetlink
+// checkPF is glibc's Linux __check_pf: it asks the kernel over rtnetlink
 // for every configured address. IPv4 other than 127.0.0.1 sets seenIPv4,
 // IPv6 other than ::1 sets seenIPv6 (so link-local IPv6 counts, and so does
 // 127.0.0.2, exactly as in glibc); the address list is kept only when
 // seenIPv6. When the kernel cannot be asked, both families count as seen.
-func gaiCheckPF() *gaiIfaddrs {
+func checkPF() *ifaddrs {
 	tab, err := syscall.NetlinkRIB(unix.RTM_GETADDR, unix.AF_UNSPEC)
 	if err != nil {
-		return &gaiIfaddrs{seenIPv4: true, seenIPv6: true}
+		return &ifaddrs{seenIPv4: true, seenIPv6: true}
 	}
 	msgs, err := syscall.ParseNetlinkMessage(tab)
 	if err != nil {
-		return &gaiIfaddrs{seenIPv4: true, seenIPv6: true}
+		return &ifaddrs{seenIPv4: true, seenIPv6: true}
 	}
-	ifs := &gaiIfaddrs{}
+	ifs := &ifaddrs{}
 	for i := range msgs {
 		m := &msgs[i]
 		if m.Header.Type != unix.RTM_NEWADDR || len(m.Data) < unix.SizeofIfAddrmsg {
@@ -50,7 +50,7 @@ func gaiCheckPF() *gaiIfaddrs {
 		if address == nil {
 			address = local
 		}
-		info := gaiIfaddr{
+		info := ifaddr{
 			deprecated: ifam.Flags&(unix.IFA_F_DEPRECATED|unix.IFA_F_OPTIMISTIC) != 0,
 			homeaddr:   ifam.Flags&unix.IFA_F_HOMEADDRESS != 0,
 			prefixlen:  ifam.Prefixlen,
@@ -70,7 +70,7 @@ func gaiCheckPF() *gaiIfaddrs {
 				continue
 			}
 			copy(info.addr[:], address[:16])
-			if !gaiIsLoopback6(info.addr) {
+			if !isLoopback6(info.addr) {
 				ifs.seenIPv6 = true
 			}
 		}
@@ -82,10 +82,10 @@ func gaiCheckPF() *gaiIfaddrs {
 	return ifs
 }
 
-// gaiCheckNative is glibc's Linux __check_native: an interface is native
+// checkNative is glibc's Linux __check_native: an interface is native
 // unless it is a tunnel (ARPHRD_TUNNEL, ARPHRD_TUNNEL6, ARPHRD_SIT).
 // Indexes it does not find leave their flag alone.
-func gaiCheckNative(a1Index uint32, a1Native *int, a2Index uint32, a2Native *int) {
+func checkNative(a1Index uint32, a1Native *int, a2Index uint32, a2Native *int) {
 	tab, err := syscall.NetlinkRIB(unix.RTM_GETLINK, unix.AF_UNSPEC)
 	if err != nil {
 		return
@@ -116,8 +116,8 @@ func gaiCheckNative(a1Index uint32, a1Native *int, a2Index uint32, a2Native *int
 	}
 }
 
-// gaiIfNametoindex is if_nametoindex(3): 0 when there is no such interface.
-func gaiIfNametoindex(name string) uint32 {
+// IfNametoindex is if_nametoindex(3): 0 when there is no such interface.
+func IfNametoindex(name string) uint32 {
 	ifr, err := unix.NewIfreq(name)
 	if err != nil {
 		return 0
@@ -133,8 +133,8 @@ func gaiIfNametoindex(name string) uint32 {
 	return ifr.Uint32()
 }
 
-// gaiIfIndextoname is if_indextoname(3): "" when there is no such interface.
-func gaiIfIndextoname(index uint32) string {
+// IfIndextoname is if_indextoname(3): "" when there is no such interface.
+func IfIndextoname(index uint32) string {
 	ifr, err := unix.NewIfreq("")
 	if err != nil {
 		return ""
@@ -149,4 +149,10 @@ func gaiIfIndextoname(index uint32) string {
 		return ""
 	}
 	return ifr.Name()
+}
+
+// probeSocket opens the close-on-exec UDP socket that rfc3484Sort connects
+// to learn a source address.
+func probeSocket(family int) (int, error) {
+	return unix.Socket(family, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
 }
