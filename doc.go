@@ -107,35 +107,44 @@
 // waits: it tries the call with MSG_DONTWAIT and, if that would block,
 // parks the goroutine in the Go runtime's poller until the socket is
 // ready, as Go's net package does. Unlike net, the library never sets
-// O_NONBLOCK on the caller's socket: it watches the socket with an epoll
-// instance of its own, one per socket and direction, taken on the first
-// wait and given back by Close (which keeps up to 16 idle ones, and never
-// more than a 64th of the descriptor limit, for the sockets after it), and
-// placed at a high descriptor number (4096 and up, or from half the
-// descriptor limit), so that the caller's sockets are
-// numbered as in C and stay below FD_SETSIZE. (The Go runtime's poller
-// itself opens two descriptors, an epoll instance and an eventfd, at the
-// lowest free numbers the first time anything waits in it: the first wait
-// of this kind, or the first time.Sleep. Descriptors a Go program opens
-// after that are two higher than a C program's.) What C programs see stays
-// as in C:
+// O_NONBLOCK on the caller's socket, and spends no descriptor on waiting:
+// the socket itself is registered with the runtime's poller. The rule
+// (internal/wait) is that the kernel is the oracle: the library only
+// decides when to try again, and every result comes from a system call
+// that would have given it to C's blocking call. So:
 //
 //   - a socket with O_NONBLOCK, set by anyone, gets EAGAIN at once;
 //   - a blocking stream Send returns only when all of buf is sent (or on
 //     an error, with the count sent);
-//   - a socket given SO_RCVTIMEO, SO_SNDTIMEO or SO_RCVLOWAT through this
-//     package's Setsockopt functions blocks in the kernel, as in C, so its
-//     timeouts are the kernel's. A timeout set by other code (x/sys, cgo) is
-//     noticed within two scan periods of 5 ms once a call has waited that
-//     long, and the call then waits out the whole timeout in the kernel:
-//     it returns up to 10 ms late;
-//   - MSG_WAITALL, MSG_OOB, MSG_ERRQUEUE and other flags the poller cannot
-//     emulate, Connect, and every call on macOS and FreeBSD block in the
-//     kernel.
+//   - where the socket is ready and a try still says EAGAIN (a datagram
+//     socket shut down for reading, whose blocking recv returns 0; an
+//     unconnected AF_UNIX datagram sender whose receiver is full), and
+//     where the library cannot tell when C's call would end, the call
+//     blocks in the kernel, as C's does: a socket with SO_RCVTIMEO or
+//     SO_SNDTIMEO (its timeouts are then the kernel's), a stream socket
+//     with SO_RCVLOWAT above 1, an AF_UNIX Send that must wait (the
+//     poller does not report its end by a shutdown), flags such as
+//     MSG_WAITALL and MSG_OOB, a zero-length Recv, Connect, and every call
+//     on macOS and FreeBSD;
+//   - options are read when a call starts, as the kernel reads them: one
+//     set while a call waits applies to the calls after it. Set through
+//     this package, they take effect at once; set by other code (x/sys,
+//     cgo) after the socket's first blocking call, they are read again
+//     once a call has waited 10 ms;
+//   - a waiting call holds the socket it was given, never its number: it
+//     never returns another socket's data. A descriptor closed behind the
+//     library's back while a call waits on it (unix.Close, os.File.Close,
+//     dup2) ends that call with EBADF, at once if the library hands out
+//     the number again, else within 20 ms; C's call would hold the closed
+//     socket and wait on, which the library cannot do without a descriptor
+//     of its own per waiting call.
 //
-// Shutdown(fd, SHUT_RDWR) wakes a goroutine blocked on fd in either way.
-// Close wakes one waiting in the poller with EBADF; one blocked in the
-// kernel (a socket with a timeout) waits, as in C, for its timeout. Close
-// sockets with Close: a descriptor closed by other code keeps its epoll
-// instance until the library hands out that number again.
+// Close wakes every call waiting on the descriptor with EBADF, and returns
+// once they have left, so the number is free when it returns and is never
+// reused under a running call: a call waiting in the poller is woken at
+// once; one blocked in the kernel is ended by shutting the socket down
+// (shutdown(2), SHUT_RDWR) first, since close(2) does not end it on Linux
+// (a child process sharing the socket sees that shutdown). A call that
+// arrives while Close runs gets EBADF. Shutdown(fd, SHUT_RDWR) wakes a
+// goroutine blocked on fd in either way, as in C.
 package sock

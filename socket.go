@@ -36,9 +36,13 @@ func Socketpair(domain, typ, protocol int) ([2]int, error) {
 
 // Close closes the descriptor, like close(2). It is never retried, and an
 // EINTR from it is reported as success (see the package documentation).
-// On Linux a goroutine waiting in Recv, Send or Accept on fd is woken
-// with EBADF, except on a socket with SO_RCVTIMEO or SO_SNDTIMEO, where,
-// as in C, the call waits out its timeout: Shutdown wakes both kinds.
+//
+// Where Go differs from C: on Linux every goroutine waiting in Recv, Send,
+// Accept (or their kin) on fd is woken with EBADF, and Close returns once
+// they have left, so that the number is never reused under a running call.
+// A call blocked in the kernel (a socket with a timeout, MSG_WAITALL, an
+// AF_UNIX send) is ended by shutting the socket down first, which C's
+// close(2) does not do ("Blocking" in the package documentation).
 func Close(fd int) error {
 	return closeFD(fd)
 }

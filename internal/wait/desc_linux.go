@@ -5,6 +5,7 @@ package wait
 import (
 	"sync"
 	"sync/atomic"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -34,7 +35,8 @@ type Desc struct {
 	opts     atomic.Uint32 // what the socket's options ask of its calls (opts_linux.go)
 	forced   atomic.Bool   // tests: every call blocks in the kernel
 
-	drained chan struct{} // a call left a closing or stale Desc
+	drained   chan struct{} // a call left a closing or stale Desc
+	destroyed atomic.Bool   // destroy ran
 
 	// One call per direction waits in the poller at a time (Wait).
 	dirs [2]sync.Mutex
@@ -54,12 +56,13 @@ type Desc struct {
 }
 
 const (
-	refOne     = 1
-	refMask    = 1<<24 - 1
-	kernelOne  = 1 << 24
-	kernelMask = (1<<24 - 1) << 24
-	closingBit = 1 << 62 // Close is taking the Desc down
-	staleBit   = 1 << 61 // the number no longer names the Desc's file
+	refOne      = 1
+	refMask     = 1<<24 - 1
+	kernelOne   = 1 << 24
+	kernelMask  = (1<<24 - 1) << 24
+	closingBit  = 1 << 62 // Close is taking the Desc down
+	staleBit    = 1 << 61 // the number no longer names the Desc's file
+	deferredBit = 1 << 60 // Close left the close(2) to the last call out
 )
 
 func refs(s uint64) uint64   { return s & refMask }
@@ -90,6 +93,12 @@ func Enter(fd int) (*Desc, error) {
 		s := d.state.Add(refOne)
 		if s&closingBit != 0 {
 			d.Exit()
+			// Close is under way on the file, or is done and fd already
+			// names another file, the Desc not yet out of the table.
+			if same, err := d.sameFile(); err == nil && !same {
+				slot(fd).CompareAndSwap(d, nil)
+				continue
+			}
 			return nil, unix.EBADF
 		}
 		if s&staleBit != 0 {
@@ -168,10 +177,15 @@ func (d *Desc) sameFile() (bool, error) {
 	return st.Dev == d.dev && st.Ino == d.ino, nil
 }
 
-// Exit gives back the reference Enter took.
+// Exit gives back the reference Enter took. The last call out of a Desc
+// whose Close could not wait for it closes the descriptor.
 func (d *Desc) Exit() {
-	if s := d.state.Add(^uint64(refOne - 1)); s&(closingBit|staleBit) != 0 {
+	s := d.state.Add(^uint64(refOne - 1))
+	if s&(closingBit|staleBit) != 0 {
 		d.signal()
+	}
+	if s&deferredBit != 0 && refs(s) == 0 {
+		d.destroy()
 	}
 }
 
@@ -218,8 +232,11 @@ func (d *Desc) Closing() bool { return d.state.Load()&closingBit != 0 }
 // the kernel is ended by shutting the socket down (shutdown(2), SHUT_RDWR)
 // first, since close(2) does not end it on Linux. Close waits for the
 // calls to leave, so the number is free when it returns, as in C, and is
-// never reused under a running call. A descriptor with no Desc is just
-// closed. EINTR from close(2) is success: the descriptor is closed.
+// never reused under a running call. A call the shutdown does not end (an
+// unconnected AF_UNIX datagram send that waits for its receiver's queue)
+// holds the socket, as it would in C: Close then returns at once, and the
+// descriptor is closed when that call returns. A descriptor with no Desc
+// is just closed. EINTR from close(2) is success: the descriptor is closed.
 func Close(fd int) error {
 	for range 8 {
 		d := load(fd)
@@ -227,9 +244,14 @@ func Close(fd int) error {
 			break
 		}
 		d.mu.Lock()
-		if load(fd) != d || d.state.Load()&(closingBit|staleBit) != 0 {
+		s := d.state.Load()
+		switch {
+		case load(fd) != d || s&staleBit != 0:
 			d.mu.Unlock()
 			continue
+		case s&closingBit != 0: // closed already, its close(2) deferred
+			d.mu.Unlock()
+			return unix.EBADF
 		}
 		if same, _ := d.sameFile(); !same {
 			// Closed behind the library's back: retire the Desc, then
@@ -238,23 +260,58 @@ func Close(fd int) error {
 			d.invalidate()
 			continue
 		}
-		s := d.state.Or(closingBit) | closingBit
+		s = d.state.Or(closingBit) | closingBit
 		if d.pd != 0 {
 			runtimePollUnblock(d.pd)
 		}
 		if kernel(s) > 0 || kernel(d.state.Load()) > 0 {
 			unix.Shutdown(fd, unix.SHUT_RDWR)
 		}
-		d.drain(func(s uint64) bool { return refs(s) == 0 })
-		if d.pd != 0 {
-			runtimePollClose(d.pd)
+		// The calls parked in the poller leave at once, and so do those the
+		// shutdown ended in the kernel; one that was about to enter the
+		// kernel finds the shutdown there and returns too.
+		d.drain(func(s uint64) bool { return refs(s) == kernel(s) })
+		if kernel(d.state.Load()) > 0 {
+			d.drainKernel()
 		}
-		err := closeFD(fd)
-		slot(fd).CompareAndSwap(d, nil)
+		d.state.Or(deferredBit)
 		d.mu.Unlock()
-		return err
+		if refs(d.state.Load()) == 0 {
+			return d.destroy()
+		}
+		return nil
 	}
 	return closeFD(fd)
+}
+
+// drainKernel waits for the calls in the kernel that the shutdown ends:
+// it gives them until the socket's next wake-up, in practice at once, by
+// looking again at each Exit, and stops looking when a pass of the
+// poller's own clock goes by without one (CheckAfter).
+func (d *Desc) drainKernel() {
+	t := time.NewTimer(CheckAfter)
+	defer t.Stop()
+	for kernel(d.state.Load()) > 0 {
+		select {
+		case <-d.drained:
+		case <-t.C:
+			return
+		}
+	}
+}
+
+// destroy removes the registration and closes the descriptor, once the
+// last call has left a closed Desc.
+func (d *Desc) destroy() error {
+	if !d.destroyed.CompareAndSwap(false, true) {
+		return nil
+	}
+	if d.pd != 0 {
+		runtimePollClose(d.pd)
+	}
+	err := closeFD(d.fd)
+	slot(d.fd).CompareAndSwap(d, nil)
+	return err
 }
 
 func closeFD(fd int) error {
@@ -269,7 +326,14 @@ func closeFD(fd int) error {
 // for was closed behind the library's back, and its parked calls get
 // EBADF.
 func Forget(fd int) {
-	if d := load(fd); d != nil {
+	d := load(fd)
+	switch {
+	case d == nil:
+	case d.state.Load()&closingBit != 0:
+		// Closed by Close, whose close(2) has run (the kernel handed fd
+		// out again), the Desc not yet out of the table.
+		slot(fd).CompareAndSwap(d, nil)
+	default:
 		d.invalidate()
 	}
 }
