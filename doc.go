@@ -144,7 +144,10 @@
 // reused under a running call: a call waiting in the poller is woken at
 // once; one blocked in the kernel is ended by shutting the socket down
 // (shutdown(2), SHUT_RDWR) first, since close(2) does not end it on Linux
-// (a child process sharing the socket sees that shutdown). A call that
-// arrives while Close runs gets EBADF. Shutdown(fd, SHUT_RDWR) wakes a
+// (a child process sharing the socket sees that shutdown). The one call a
+// shutdown does not end, an unconnected AF_UNIX datagram Sendto waiting
+// for its receiver's queue, holds the socket as C's does: Close then
+// returns at once and the descriptor is closed when that call returns. A
+// call that arrives while Close runs gets EBADF. Shutdown(fd, SHUT_RDWR) wakes a
 // goroutine blocked on fd in either way, as in C.
 package sock
