@@ -28,8 +28,9 @@ type Desc struct {
 	mu    sync.Mutex
 	ready atomic.Bool
 
-	pd       uintptr // the runtime's poll descriptor; 0: calls block in the kernel
-	dev, ino uint64  // the file's identity
+	pd       atomic.Uintptr // the runtime's poll descriptor, from the first wait on
+	noPoll   bool           // the poller refused the file: calls block in the kernel
+	dev, ino uint64         // the file's identity
 	family   int32
 	typ      int32
 	opts     atomic.Uint32 // what the socket's options ask of its calls (opts_linux.go)
@@ -146,8 +147,9 @@ func install(fd int) (d *Desc, err error, done bool) {
 
 // setup reads what the engine needs to know of the file, once: its
 // identity, family and type, and the options that decide how its calls
-// wait; then registers it with the runtime's poller. A file the poller
-// does not take gets pd 0: its calls block in the kernel.
+// wait. The file is registered with the runtime's poller only when a call
+// first has to wait (register): a socket whose calls never wait costs the
+// kernel no poller wake-up per packet.
 func (d *Desc) setup() error {
 	var st unix.Stat_t
 	if err := unix.Fstat(d.fd, &st); err != nil {
@@ -157,13 +159,32 @@ func (d *Desc) setup() error {
 	d.family = int32(getInt(d.fd, unix.SO_DOMAIN))
 	d.typ = int32(getInt(d.fd, unix.SO_TYPE))
 	if d.typ < 0 {
-		return nil // not a socket: nothing waits on it here
+		d.noPoll = true // not a socket: nothing waits on it here
+		return nil
 	}
 	d.opts.Store(readOpts(d.fd))
-	if pd, errno := runtimePollOpen(uintptr(d.fd)); errno == 0 {
-		d.pd = pd
-	}
 	return nil
+}
+
+// register registers the file with the runtime's poller, once, and
+// returns its poll descriptor: 0 when the poller refuses the file, or when
+// Close or a retirement has begun (closed).
+func (d *Desc) register() (pd uintptr, closed bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.state.Load()&(closingBit|staleBit) != 0 {
+		return 0, true
+	}
+	if pd = d.pd.Load(); pd != 0 || d.noPoll {
+		return pd, false
+	}
+	pd, errno := runtimePollOpen(uintptr(d.fd))
+	if errno != 0 {
+		d.noPoll = true
+		return 0, false
+	}
+	d.pd.Store(pd)
+	return pd, false
 }
 
 // sameFile reports whether fd still names the Desc's file; the error is
@@ -261,8 +282,8 @@ func Close(fd int) error {
 			continue
 		}
 		s = d.state.Or(closingBit) | closingBit
-		if d.pd != 0 {
-			runtimePollUnblock(d.pd)
+		if pd := d.pd.Load(); pd != 0 {
+			runtimePollUnblock(pd)
 		}
 		if kernel(s) > 0 || kernel(d.state.Load()) > 0 {
 			unix.Shutdown(fd, unix.SHUT_RDWR)
@@ -306,8 +327,8 @@ func (d *Desc) destroy() error {
 	if !d.destroyed.CompareAndSwap(false, true) {
 		return nil
 	}
-	if d.pd != 0 {
-		runtimePollClose(d.pd)
+	if pd := d.pd.Load(); pd != 0 {
+		runtimePollClose(pd)
 	}
 	err := closeFD(d.fd)
 	slot(d.fd).CompareAndSwap(d, nil)
@@ -354,8 +375,8 @@ func (d *Desc) invalidate() {
 		return
 	}
 	d.state.Or(staleBit)
-	if d.pd != 0 {
-		runtimePollUnblock(d.pd)
+	if pd := d.pd.Load(); pd != 0 {
+		runtimePollUnblock(pd)
 	}
 	d.drain(func(s uint64) bool { return refs(s) == kernel(s) })
 	slot(d.fd).CompareAndSwap(d, nil)

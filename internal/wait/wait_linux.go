@@ -81,11 +81,17 @@ func (d *Desc) Wait(c *Call, dir int) int {
 		d.disagree[dir].Store(true)
 		return d.unlock(c, dir, Kernel)
 	}
-	if d.pd == 0 {
-		return d.unlock(c, dir, Kernel)
+	pd := d.pd.Load()
+	if pd == 0 {
+		var closed bool
+		if pd, closed = d.register(); closed {
+			return d.unlock(c, dir, Closed)
+		} else if pd == 0 {
+			return d.unlock(c, dir, Kernel)
+		}
 	}
 	d.park()
-	r := runtimePollWait(d.pd, modes[dir])
+	r := runtimePollWait(pd, modes[dir])
 	d.parked.Add(-1)
 	if r == pollErrClosing {
 		return d.unlock(c, dir, Closed)
@@ -152,5 +158,5 @@ func Waiting(fd int) bool {
 // poller: for tests.
 func Registered(fd int) bool {
 	d := load(fd)
-	return d != nil && d.ready.Load() && d.pd != 0
+	return d != nil && d.pd.Load() != 0
 }
