@@ -22,9 +22,9 @@ type Desc struct {
 	// in the kernel (kernel), and holds the closing and stale bits.
 	state atomic.Uint64
 
-	// mu is held while the Desc is set up and while Close or invalidate
-	// takes it down; ready says set-up is over, so that callers need not
-	// take mu.
+	// mu is held while the Desc is set up, while it is registered with
+	// the poller, and while Close or invalidate marks it; ready says
+	// set-up is over, so that callers need not take mu.
 	mu    sync.Mutex
 	ready atomic.Bool
 
@@ -282,7 +282,12 @@ func Close(fd int) error {
 			continue
 		}
 		s = d.state.Or(closingBit) | closingBit
-		if pd := d.pd.Load(); pd != 0 {
+		pd := d.pd.Load()
+		// Unlocked before the calls are woken and waited for: one may be
+		// registering the socket (register), which takes mu, sees the
+		// closing bit and gives up.
+		d.mu.Unlock()
+		if pd != 0 {
 			runtimePollUnblock(pd)
 		}
 		if kernel(s) > 0 || kernel(d.state.Load()) > 0 {
@@ -296,7 +301,6 @@ func Close(fd int) error {
 			d.drainKernel()
 		}
 		d.state.Or(deferredBit)
-		d.mu.Unlock()
 		if refs(d.state.Load()) == 0 {
 			return d.destroy()
 		}
@@ -367,19 +371,21 @@ func Forget(fd int) {
 // went with the file, or goes when it does, and its events reach a poll
 // descriptor that no longer wakes anyone. That descriptor, a few hundred
 // bytes of the runtime's, is not reused. Calls blocked in the kernel hold
-// the old file and go on, as in C.
+// the old file and go on, as in C. The Desc leaves the table at once: a
+// call that arrives makes a new one for the file the number names now.
 func (d *Desc) invalidate() {
 	d.mu.Lock()
-	defer d.mu.Unlock()
 	if load(d.fd) != d || d.state.Load()&(closingBit|staleBit) != 0 {
+		d.mu.Unlock()
 		return
 	}
 	d.state.Or(staleBit)
-	if pd := d.pd.Load(); pd != 0 {
+	pd := d.pd.Load()
+	slot(d.fd).CompareAndSwap(d, nil)
+	d.mu.Unlock()
+	if pd != 0 {
 		runtimePollUnblock(pd)
 	}
-	d.drain(func(s uint64) bool { return refs(s) == kernel(s) })
-	slot(d.fd).CompareAndSwap(d, nil)
 }
 
 // getInt reads an int socket option, -1 if it cannot: one raw
