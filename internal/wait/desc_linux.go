@@ -88,8 +88,7 @@ func Enter(fd int) (*Desc, error) {
 			continue
 		}
 		if !d.ready.Load() {
-			d.mu.Lock()
-			d.mu.Unlock() //nolint:staticcheck // waits for the set-up to end
+			d.await() // the set-up is under way
 		}
 		s := d.state.Add(refOne)
 		if s&closingBit != 0 {
@@ -104,8 +103,7 @@ func Enter(fd int) (*Desc, error) {
 		}
 		if s&staleBit != 0 {
 			d.Exit()
-			d.mu.Lock() // the retirement is under way: wait for its end
-			d.mu.Unlock()
+			d.await() // the retirement is under way
 			continue
 		}
 		switch same, err := d.sameFile(); {
@@ -121,6 +119,13 @@ func Enter(fd int) (*Desc, error) {
 		return d, nil
 	}
 	return nil, nil
+}
+
+// await returns once whoever holds mu (set-up, registration, Close's or a
+// retirement's marking) lets go of it.
+func (d *Desc) await() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
 }
 
 // install makes fd's Desc and puts it in the table; done is false when
