@@ -151,4 +151,3 @@ func (d *Desc) invalidate() {
 		runtimePollUnblock(pd)
 	}
 }
-
