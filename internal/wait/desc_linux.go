@@ -155,11 +155,10 @@ func install(fd int) (d *Desc, err error, done bool) {
 // first has to wait (register): a socket whose calls never wait costs the
 // kernel no poller wake-up per packet.
 func (d *Desc) setup() error {
-	var st unix.Stat_t
-	if err := unix.Fstat(d.fd, &st); err != nil {
+	var err error
+	if d.dev, d.ino, err = identity(d.fd); err != nil {
 		return err
 	}
-	d.dev, d.ino = st.Dev, st.Ino
 	d.family = int32(getInt(d.fd, unix.SO_DOMAIN))
 	d.typ = int32(getInt(d.fd, unix.SO_TYPE))
 	if d.typ < 0 {
@@ -194,12 +193,18 @@ func (d *Desc) register() (pd uintptr, closed bool) {
 // sameFile reports whether fd still names the Desc's file; the error is
 // fstat's (EBADF: fd is closed).
 func (d *Desc) sameFile() (bool, error) {
+	dev, ino, err := identity(d.fd)
+	return err == nil && dev == d.dev && ino == d.ino, err
+}
+
+// identity is the device and inode of the file fd names: one raw fstat(2).
+func identity(fd int) (dev, ino uint64, err error) {
 	var st unix.Stat_t
-	_, _, e := unix.RawSyscall(unix.SYS_FSTAT, uintptr(d.fd), uintptr(unsafe.Pointer(&st)), 0)
+	_, _, e := unix.RawSyscall(sysFstat, uintptr(fd), uintptr(unsafe.Pointer(&st)), 0)
 	if e != 0 {
-		return false, e
+		return 0, 0, e
 	}
-	return st.Dev == d.dev && st.Ino == d.ino, nil
+	return uint64(st.Dev), st.Ino, nil
 }
 
 // Exit gives back the reference Enter took. The last call out of a Desc
