@@ -120,7 +120,7 @@ func sourceFor(q *Result) ([16]byte, bool) {
 	}
 	defer unix.Close(fd)
 	var sa unix.Sockaddr
-	port := int(q.Port>>8 | q.Port<<8&0xff00)
+	port := int(htons(q.Port)) // network to host order, as ntohs
 	if q.Family == unix.AF_INET {
 		sa = &unix.SockaddrInet4{Port: port, Addr: [4]byte(q.Addr[:4])}
 	} else {

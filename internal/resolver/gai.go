@@ -1,6 +1,7 @@
 package resolver
 
 import (
+	"encoding/binary"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -96,7 +97,11 @@ type addrTuple struct {
 	scopeID uint32
 }
 
-func htons(v uint16) uint16 { return v>>8 | v<<8 }
+func htons(v uint16) uint16 {
+	var b [2]byte
+	binary.BigEndian.PutUint16(b[:], v)
+	return binary.NativeEndian.Uint16(b[:])
+}
 
 // Getaddrinfo is glibc's getaddrinfo for node and service ("" for NULL)
 // with hints (nil for NULL); it returns the results or an EAI_* code.
