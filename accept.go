@@ -38,7 +38,9 @@ func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
 	if err != nil {
 		return -1, err
 	}
+	sig := holdSignals(h)
 	nfd, err := accept(fd, p, &n, flags, isAccept4)
+	releaseSignals(h, &sig)
 	if err == EINTR {
 		nfd, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) {
 			n = capacity

@@ -132,7 +132,10 @@
 //     cgo) after the socket's first blocking call, they are read again
 //     once a call has waited 10 ms;
 //   - a waiting call holds the socket it was given, never its number: it
-//     never returns another socket's data. A descriptor closed behind the
+//     never returns another socket's data. (A call blocked in the kernel
+//     holds asynchronous signals off its thread until it returns: a
+//     handler run meanwhile would make the kernel restart the call, which
+//     looks the number up again.) A descriptor closed behind the
 //     library's back while a call waits on it (unix.Close, os.File.Close,
 //     dup2) ends that call with EBADF, at once if the library hands out
 //     the number again, else within 20 ms; C's call would hold the closed

@@ -20,6 +20,25 @@ import (
 // held is what acceptWait hands to acceptDone: fd's Desc, nil for none.
 type held = *wait.Desc
 
+// sigmask is the thread's signal mask that holdSignals saved.
+type sigmask = unix.Sigset_t
+
+// holdSignals and releaseSignals bracket an accept(2) that may block in
+// the kernel (wait.HoldSignals): a signal must not restart it on another
+// socket that took its number meanwhile.
+func holdSignals(h held) (old sigmask) {
+	if h == nil {
+		return old
+	}
+	return wait.HoldSignals()
+}
+
+func releaseSignals(h held, old *sigmask) {
+	if h != nil {
+		wait.ReleaseSignals(old)
+	}
+}
+
 // tryFirst reports whether a blocking call on fd with flags, in direction
 // dir and of size bytes, is first made with MSG_DONTWAIT and then waits in
 // the poller: it carries no flag the engine cannot follow; a receive is not
@@ -95,7 +114,9 @@ func recvKernel(d *wait.Desc, fd int, buf []byte, flags int, p unsafe.Pointer, c
 		d.Exit()
 		return -1, 0, EBADF
 	}
+	sig := wait.HoldSignals() // no restart that looks fd up again
 	n, l, err := recvRestart(fd, buf, flags, p, capacity)
+	wait.ReleaseSignals(&sig)
 	closing := d.Closing()
 	d.ExitKernel()
 	d.Exit()
@@ -169,7 +190,9 @@ func sendKernel(d *wait.Desc, fd int, buf []byte, flags int, to unsafe.Pointer, 
 		d.Exit()
 		return sentOr(sent, EBADF)
 	}
+	sig := wait.HoldSignals() // no restart that looks fd up again
 	n, err := sendRestart(fd, buf, flags, to, tolen, sent)
+	wait.ReleaseSignals(&sig)
 	closing := d.Closing()
 	d.ExitKernel()
 	d.Exit()

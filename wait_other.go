@@ -13,6 +13,11 @@ import (
 
 type held = *struct{}
 
+type sigmask = struct{}
+
+func holdSignals(held) (old sigmask) { return old }
+func releaseSignals(held, *sigmask)  {}
+
 func tryFirst(int, int, int, int) bool { return false }
 
 func recvWait(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (int, Socklen, error) {
