@@ -38,16 +38,14 @@ func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
 	if err != nil {
 		return -1, err
 	}
-	sig := holdSignals(h)
 	nfd, err := accept(fd, p, &n, flags, isAccept4)
-	releaseSignals(h, &sig)
 	if err == EINTR {
 		nfd, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) {
 			n = capacity
 			return accept(fd, p, &n, flags, isAccept4)
 		})
 	}
-	if err = acceptDone(h, err); err != nil {
+	if err = acceptDone(&h, err); err != nil {
 		return -1, err
 	}
 	forgetFD(nfd)

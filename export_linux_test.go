@@ -11,9 +11,6 @@ func Parked(fd int) bool { return wait.Parked(fd) }
 // by the engine, in the kernel.
 func Waiting(fd int) bool { return wait.Waiting(fd) }
 
-// Registered reports whether fd is registered with the runtime's poller.
-func Registered(fd int) bool { return wait.Registered(fd) }
-
 // Acceptable is the number of accepts on fd that go without a probe.
 func Acceptable(fd int) int { return wait.Acceptable(fd) }
 

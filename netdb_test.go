@@ -403,12 +403,7 @@ func unshareHosts(t *testing.T) []string {
 // the hosts file for the family asked, so glibc never asks DNS.
 func TestGetaddrinfoMatchesCHostsFile(t *testing.T) {
 	bin := extest.CC(t, "testdata/gaicheck.c")
-	prefix := unshareHosts(t)
-	run := func(args ...string) string {
-		out, err := exec.Command(prefix[0], append(append(prefix[1:], bin), args...)...).Output()
-		require.NoError(t, err, "%v", args)
-		return string(out)
-	}
+	run := hostsFileRunner(t, bin)
 	type gcase struct {
 		node                    string
 		flags, family, socktype int
@@ -543,12 +538,7 @@ func FuzzGetnameinfo(f *testing.F) {
 // machine's /etc/services and /etc/protocols.
 func TestClassicNetdbMatchesC(t *testing.T) {
 	bin := extest.CC(t, "testdata/gaicheck.c")
-	prefix := unshareHosts(t)
-	run := func(args ...string) string {
-		out, err := exec.Command(prefix[0], append(append(prefix[1:], bin), args...)...).Output()
-		require.NoError(t, err, "%v", args)
-		return string(out)
-	}
+	run := hostsFileRunner(t, bin)
 	total, equal := 0, 0
 	check := func(want, got string, msg string) {
 		total++
@@ -685,4 +675,15 @@ func TestHstrerrorMatchesC(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, cErr.String(), string(got))
 	assert.Equal(t, "Unknown host", sock.HOST_NOT_FOUND.Error())
+}
+
+// hostsFileRunner runs the C helper bin in a private mount namespace that
+// sees the test hosts file (unshareHosts), and returns its output.
+func hostsFileRunner(t *testing.T, bin string) func(args ...string) string {
+	prefix := unshareHosts(t)
+	return func(args ...string) string {
+		out, err := exec.Command(prefix[0], append(append(prefix[1:], bin), args...)...).Output()
+		require.NoError(t, err, "%v", args)
+		return string(out)
+	}
 }

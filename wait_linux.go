@@ -17,26 +17,11 @@ import (
 // A call that must block in the kernel is counted as such (EnterKernel),
 // so that Close can end it.
 
-// held is what acceptWait hands to acceptDone: fd's Desc, nil for none.
-type held = *wait.Desc
-
-// sigmask is the thread's signal mask that holdSignals saved.
-type sigmask = unix.Sigset_t
-
-// holdSignals and releaseSignals bracket an accept(2) that may block in
-// the kernel (wait.HoldSignals): a signal must not restart it on another
-// socket that took its number meanwhile.
-func holdSignals(h held) (old sigmask) {
-	if h == nil {
-		return old
-	}
-	return wait.HoldSignals()
-}
-
-func releaseSignals(h held, old *sigmask) {
-	if h != nil {
-		wait.ReleaseSignals(old)
-	}
+// held is what acceptWait hands to acceptDone: fd's Desc (nil for none)
+// and the thread's signal mask to restore.
+type held struct {
+	d   *wait.Desc
+	sig unix.Sigset_t
 }
 
 // tryFirst reports whether a blocking call on fd with flags, in direction
@@ -110,17 +95,12 @@ func recvBlock(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen
 // A call that Close ended by shutting the socket down gets EBADF, unless
 // data came first.
 func recvKernel(d *wait.Desc, fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (int, Socklen, error) {
-	if !d.EnterKernel() {
-		d.Exit()
+	sig, ok := d.BeginKernel() // no signal restarts the call on a reused fd
+	if !ok {
 		return -1, 0, EBADF
 	}
-	sig := wait.HoldSignals() // no restart that looks fd up again
 	n, l, err := recvRestart(fd, buf, flags, p, capacity)
-	wait.ReleaseSignals(&sig)
-	closing := d.Closing()
-	d.ExitKernel()
-	d.Exit()
-	if closing && n <= 0 {
+	if d.EndKernel(&sig) && n <= 0 {
 		return -1, 0, EBADF
 	}
 	return n, l, err
@@ -186,17 +166,12 @@ func sendBlock(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) 
 // d. A call that Close ended by shutting the socket down gets EBADF, or
 // what it had sent.
 func sendKernel(d *wait.Desc, fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen, sent int) (int, error) {
-	if !d.EnterKernel() {
-		d.Exit()
+	sig, ok := d.BeginKernel() // no signal restarts the call on a reused fd
+	if !ok {
 		return sentOr(sent, EBADF)
 	}
-	sig := wait.HoldSignals() // no restart that looks fd up again
 	n, err := sendRestart(fd, buf, flags, to, tolen, sent)
-	wait.ReleaseSignals(&sig)
-	closing := d.Closing()
-	d.ExitKernel()
-	d.Exit()
-	if closing && err != nil {
+	if d.EndKernel(&sig) && err != nil {
 		return sentOr(sent, EBADF)
 	}
 	return n, err
@@ -204,12 +179,13 @@ func sendKernel(d *wait.Desc, fd int, buf []byte, flags int, to unsafe.Pointer, 
 
 // acceptWait waits until an accept(2) on fd will not block, or must block
 // in the kernel, and returns fd's Desc counted as in the kernel for the
-// accept; acceptDone ends that. A nil Desc with a nil error: fd has none,
-// and the accept just blocks.
+// accept, with signals held off the thread (BeginKernel); acceptDone ends
+// that. A zero held with a nil error: fd has no Desc, and the accept just
+// blocks.
 func acceptWait(fd int) (held, error) {
 	d, err := wait.Enter(fd)
 	if err != nil || d == nil {
-		return nil, err
+		return held{}, err
 	}
 	if !d.TakeAcceptable() {
 		var c wait.Call
@@ -219,30 +195,24 @@ func acceptWait(fd int) (held, error) {
 			case wait.Retry:
 			case wait.Closed:
 				d.Exit()
-				return nil, EBADF
+				return held{}, EBADF
 			default: // WouldBlock: accept says EAGAIN itself; Kernel: it blocks
 				break probe
 			}
 		}
 		d.Unlock(&c, wait.Read)
 	}
-	if !d.EnterKernel() {
-		d.Exit()
-		return nil, EBADF
+	sig, ok := d.BeginKernel()
+	if !ok {
+		return held{}, EBADF
 	}
-	return d, nil
+	return held{d, sig}, nil
 }
 
 // acceptDone ends acceptWait's hold: an accept that Close ended gets
 // EBADF.
-func acceptDone(d held, err error) error {
-	if d == nil {
-		return err
-	}
-	closing := d.Closing()
-	d.ExitKernel()
-	d.Exit()
-	if closing && err != nil {
+func acceptDone(h *held, err error) error {
+	if h.d != nil && h.d.EndKernel(&h.sig) && err != nil {
 		return EBADF
 	}
 	return err

@@ -11,12 +11,7 @@ import (
 // On macOS and FreeBSD blocking calls block in the kernel, as in C; see
 // wait_linux.go for what Linux does instead.
 
-type held = *struct{}
-
-type sigmask = struct{}
-
-func holdSignals(held) (old sigmask) { return old }
-func releaseSignals(held, *sigmask)  {}
+type held struct{}
 
 func tryFirst(int, int, int, int) bool { return false }
 
@@ -36,8 +31,8 @@ func sendBlock(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen) 
 	return sendRestart(fd, buf, flags, to, tolen, 0)
 }
 
-func acceptWait(int) (held, error)       { return nil, nil }
-func acceptDone(_ held, err error) error { return err }
+func acceptWait(int) (held, error)        { return held{}, nil }
+func acceptDone(_ *held, err error) error { return err }
 
 func forgetFD(int)              {}
 func noteSockopt(int, int, int) {}

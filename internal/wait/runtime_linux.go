@@ -38,13 +38,10 @@ func runtimePollWait(pd uintptr, mode int) int
 //go:linkname runtimePollUnblock internal/poll.runtime_pollUnblock
 func runtimePollUnblock(pd uintptr)
 
-// The results of runtimePollWait (internal/poll's pollErr* values).
-const (
-	pollNoError        = 0
-	pollErrClosing     = 1
-	pollErrTimeout     = 2
-	pollErrNotPollable = 3 // the kernel reported EPOLLERR: a try will tell
-)
+// pollErrClosing is runtimePollWait's result after pollUnblock
+// (internal/poll's value). Every other result (ready, a deadline, an
+// EPOLLERR report) means: try the call again, and the kernel will tell.
+const pollErrClosing = 1
 
 // modes of runtimePollWait, per direction.
 var modes = [2]int{'r', 'w'}

@@ -48,3 +48,26 @@ func ReleaseSignals(old *unix.Sigset_t) {
 	unix.PthreadSigmask(unix.SIG_SETMASK, old, nil)
 	runtime.UnlockOSThread()
 }
+
+// BeginKernel counts the call as blocked in the kernel (EnterKernel) and
+// holds signals off its thread (HoldSignals); false when Close has begun:
+// the call must not be made, and its reference is given back. EndKernel
+// ends it.
+func (d *Desc) BeginKernel() (sig unix.Sigset_t, ok bool) {
+	if !d.EnterKernel() {
+		d.Exit()
+		return sig, false
+	}
+	return HoldSignals(), true
+}
+
+// EndKernel ends BeginKernel and gives back the call's reference (Exit).
+// It reports whether Close began meanwhile: a call it ended by shutting the
+// socket down reports EBADF, unless it got data.
+func (d *Desc) EndKernel(sig *unix.Sigset_t) (closing bool) {
+	ReleaseSignals(sig)
+	closing = d.Closing()
+	d.ExitKernel()
+	d.Exit()
+	return closing
+}

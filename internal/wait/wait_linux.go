@@ -153,10 +153,3 @@ func Waiting(fd int) bool {
 	d := load(fd)
 	return d != nil && (d.parked.Load() > 0 || kernel(d.state.Load()) > 0)
 }
-
-// Registered reports whether fd has a Desc registered with the runtime's
-// poller: for tests.
-func Registered(fd int) bool {
-	d := load(fd)
-	return d != nil && d.pd.Load() != 0
-}
