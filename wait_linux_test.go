@@ -90,11 +90,11 @@ func TestPollerHonoursNonblockSetElsewhere(t *testing.T) {
 	assert.Zero(t, flags&unix.O_NONBLOCK)
 }
 
-// A timeout set with x/sys, behind the library's back, on a socket whose
-// Recv already waits: the scanner finds it, and the Recv times out (late by
-// a few scan periods; the bound checked is slack, as a busy CI machine
-// under the race detector once took 150 ms more for the kernel's own
-// timeout).
+// A timeout set with x/sys, behind the library's back, before the socket's
+// first blocking call: the engine reads it when it makes the socket's Desc,
+// and the Recv times out in the kernel (the bound checked is slack, as a
+// busy CI machine under the race detector once took 150 ms more for the
+// kernel's own timeout).
 func TestPollerFindsTimeoutSetElsewhere(t *testing.T) {
 	t.Parallel()
 	a, b := socketpairOf(t, sock.SOCK_DGRAM)
