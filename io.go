@@ -25,7 +25,8 @@ func Send(fd int, buf []byte, flags int) (int, error) {
 		p := sendBuf(buf)
 		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags), 0, 0))
 	}
-	if !tryFirst(fd, flags, dirOut, len(buf)) {
+	ticket, ok := tryFirst(fd, flags, dirOut, len(buf))
+	if !ok {
 		return sendBlock(fd, buf, flags, nil, 0)
 	}
 	p := sendBuf(buf) // the first try, then the wait (wait_linux.go)
@@ -34,7 +35,7 @@ func Send(fd int, buf []byte, flags int) (int, error) {
 	if done {
 		return n, err
 	}
-	return sendWait(fd, buf, flags, nil, 0, n, n == 0)
+	return sendWait(fd, buf, flags, nil, 0, n, n == 0, ticket)
 }
 
 // Sendto sends buf to the address to, like sendto(2); the length C passes
@@ -50,7 +51,8 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 		b := sendBuf(buf)
 		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags), uintptr(p), uintptr(l)))
 	}
-	if !tryFirst(fd, flags, dirOut, len(buf)) {
+	ticket, ok := tryFirst(fd, flags, dirOut, len(buf))
+	if !ok {
 		return sendBlock(fd, buf, flags, p, l)
 	}
 	b := sendBuf(buf) // the first try, then the wait (wait_linux.go)
@@ -59,7 +61,7 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 	if done {
 		return n, err
 	}
-	return sendWait(fd, buf, flags, p, l, n, n == 0)
+	return sendWait(fd, buf, flags, p, l, n, n == 0, ticket)
 }
 
 // Recv receives into buf from a connected socket, like recv(2), and returns
@@ -87,13 +89,13 @@ func Recv(fd int, buf []byte, flags int) (int, error) {
 	}
 	var n int
 	var err error
-	if tryFirst(fd, flags, dirIn, len(buf)) { // the first try, then the wait (wait_linux.go)
+	if ticket, ok := tryFirst(fd, flags, dirIn, len(buf)); ok { // the first try, then the wait (wait_linux.go)
 		p := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), 0, 0)
 		if e != EAGAIN {
 			return recvResult(buf, p, r, e)
 		}
-		n, _, err = recvWait(fd, buf, flags, nil, 0)
+		n, _, err = recvWait(fd, buf, flags, nil, 0, ticket)
 	} else {
 		n, _, err = recvBlock(fd, buf, flags, nil, 0)
 	}
@@ -115,17 +117,21 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 	var n int
 	var err error
 	l := capacity
-	switch {
-	case flags&unix.MSG_DONTWAIT != 0 || tryFirst(fd, flags, dirIn, len(buf)):
+	var ticket uint32
+	ok := flags&unix.MSG_DONTWAIT != 0
+	if !ok {
+		ticket, ok = tryFirst(fd, flags, dirIn, len(buf))
+	}
+	if ok {
 		// A call that cannot block, or the first try of one that may
 		// wait (wait_linux.go), made from this frame (see sendBuf).
 		b := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), uintptr(p), uintptr(unsafe.Pointer(&l)))
 		n, err = recvResult(buf, b, r, e)
 		if e == EAGAIN && flags&unix.MSG_DONTWAIT == 0 {
-			n, l, err = recvWait(fd, buf, flags, p, capacity)
+			n, l, err = recvWait(fd, buf, flags, p, capacity, ticket)
 		}
-	default:
+	} else {
 		n, l, err = recvBlock(fd, buf, flags, p, capacity)
 	}
 	if err != nil {

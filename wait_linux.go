@@ -29,12 +29,21 @@ type held struct {
 // the poller: it carries no flag the engine cannot follow; a receive is not
 // of zero length (on a stream socket that returns 0 at the socket's next
 // wake-up of any kind, which readiness does not show) nor on a stream
-// socket with a low-water mark (MSG_DONTWAIT returns less than it).
-func tryFirst(fd, flags, dir, size int) bool {
+// socket with a low-water mark (MSG_DONTWAIT returns less than it). It
+// also returns the engine's ticket, taken before the first try, which the
+// wait that may follow needs (wait.Ticket).
+func tryFirst(fd, flags, dir, size int) (uint32, bool) {
 	if dir == dirOut {
-		return flags&^sendPollable == 0
+		if flags&^sendPollable != 0 {
+			return 0, false
+		}
+		return wait.Ticket(fd, wait.Write), true
 	}
-	return flags&^recvPollable == 0 && size > 0 && !wait.LowatSet(fd)
+	if flags&^recvPollable != 0 || size == 0 {
+		return 0, false
+	}
+	lowat, ticket := wait.LowatSet(fd)
+	return ticket, !lowat
 }
 
 // Flags a recv or send may carry and still wait in the poller.
@@ -45,8 +54,8 @@ const (
 
 // recvWait is a blocking receive whose try with MSG_DONTWAIT said EAGAIN:
 // it returns the byte count, the length of the address stored at p and
-// the error.
-func recvWait(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (int, Socklen, error) {
+// the error. ticket is tryFirst's.
+func recvWait(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen, ticket uint32) (int, Socklen, error) {
 	d, err := wait.Enter(fd)
 	if err != nil {
 		return -1, 0, err
@@ -54,7 +63,7 @@ func recvWait(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen)
 	if d == nil {
 		return recvRestart(fd, buf, flags, p, capacity)
 	}
-	var c wait.Call
+	c := wait.NewCall(ticket)
 	for {
 		switch d.Wait(&c, wait.Read) {
 		case wait.Retry:
@@ -110,7 +119,8 @@ func recvKernel(d *wait.Desc, fd int, buf []byte, flags int, p unsafe.Pointer, c
 // sent sent bytes and then said EAGAIN (eagain) or sent only part of a
 // stream's buf. On a stream socket it sends all of buf, as a blocking send
 // does, and reports what it sent when an error comes after part of it.
-func sendWait(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen, sent int, eagain bool) (int, error) {
+// ticket is tryFirst's.
+func sendWait(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen, sent int, eagain bool, ticket uint32) (int, error) {
 	d, err := wait.Enter(fd)
 	if err != nil {
 		return sentOr(sent, err)
@@ -118,7 +128,7 @@ func sendWait(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen, s
 	if d == nil {
 		return sendRestart(fd, buf, flags, to, tolen, sent)
 	}
-	var c wait.Call
+	c := wait.NewCall(ticket)
 	for {
 		if eagain {
 			switch d.Wait(&c, wait.Write) {
@@ -188,7 +198,7 @@ func acceptWait(fd int) (held, error) {
 		return held{}, err
 	}
 	if !d.TakeAcceptable() {
-		var c wait.Call
+		c := wait.NewCall(d.Ticket(wait.Read))
 	probe:
 		for !d.AcceptReady() {
 			switch d.Wait(&c, wait.Read) {

@@ -13,9 +13,9 @@ import (
 
 type held struct{}
 
-func tryFirst(int, int, int, int) bool { return false }
+func tryFirst(int, int, int, int) (uint32, bool) { return 0, false }
 
-func recvWait(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen) (int, Socklen, error) {
+func recvWait(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen, _ uint32) (int, Socklen, error) {
 	return recvRestart(fd, buf, flags, p, capacity)
 }
 
@@ -23,7 +23,7 @@ func recvBlock(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen
 	return recvRestart(fd, buf, flags, p, capacity)
 }
 
-func sendWait(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen, sent int, _ bool) (int, error) {
+func sendWait(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen, sent int, _ bool, _ uint32) (int, error) {
 	return sendRestart(fd, buf, flags, to, tolen, sent)
 }
 

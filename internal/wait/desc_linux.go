@@ -42,6 +42,8 @@ type Desc struct {
 	dirs [2]sync.Mutex
 	// Readiness and a try once disagreed in that direction (Wait).
 	disagree [2]atomic.Bool
+	// Wake-ups taken from the poller in that direction (Ticket).
+	woke [2]atomic.Uint32
 
 	// The accept probe's count (accept_linux.go).
 	acceptable atomic.Int32

@@ -62,15 +62,18 @@ func NoteSockopt(fd, level, opt int) {
 // MSG_DONTWAIT, which returns less than the low-water mark where the
 // blocking call waits for it. One table lookup; on the descriptor's first
 // blocking receive, its Desc is made (and the option read) first.
-func LowatSet(fd int) bool {
+//
+// It also returns the Desc's Ticket for Read, taken before the receive's
+// first try.
+func LowatSet(fd int) (lowat bool, ticket uint32) {
 	d := load(fd)
 	if d == nil {
 		if d, _, _ = install(fd); d == nil {
-			return false
+			return false, 0
 		}
 		d.Exit()
 	}
-	return d.ready.Load() && d.opts.Load()&optLowat != 0 && d.typ == unix.SOCK_STREAM
+	return d.ready.Load() && d.opts.Load()&optLowat != 0 && d.typ == unix.SOCK_STREAM, d.woke[Read].Load()
 }
 
 // kernelOnly reports whether a call in direction dir must block in the

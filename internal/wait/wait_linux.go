@@ -26,9 +26,28 @@ const (
 // the caller's frame; the engine keeps no reference to it, nor to the
 // caller's buffer or address, which never leave the caller's frame.
 type Call struct {
-	woken  bool // the call waited once already
-	locked bool // the call holds its direction's lock on the Desc
+	woken  bool   // the call waited once already
+	locked bool   // the call holds its direction's lock on the Desc
+	ticket uint32 // the Desc's wake count before the call's first try
 }
+
+// NewCall starts a call whose first try came after ticket was taken
+// (Ticket or (*Desc).Ticket).
+func NewCall(ticket uint32) Call { return Call{ticket: ticket} }
+
+// Ticket is the count of wake-ups taken from the poller on fd in direction
+// dir so far, read before a call's first try: a call that then finds its
+// direction's lock free checks that no waiter woke in between (Wait). Zero
+// when fd has no Desc yet (its count starts at zero). One table lookup.
+func Ticket(fd, dir int) uint32 {
+	if d := load(fd); d != nil {
+		return d.woke[dir].Load()
+	}
+	return 0
+}
+
+// Ticket is Ticket for d.
+func (d *Desc) Ticket(dir int) uint32 { return d.woke[dir].Load() }
 
 // Wait is called by a blocking call in direction dir after its try with
 // MSG_DONTWAIT said EAGAIN (for an accept, after the probe said nothing is
@@ -62,6 +81,14 @@ func (d *Desc) Wait(c *Call, dir int) int {
 			}
 			return Retry
 		}
+		// The poller's readiness is an edge: one wake-up may stand for
+		// several datagrams or connections. A waiter that woke after
+		// this call's try and took one of them leaves the rest with no
+		// edge to announce them, so the call tries once more, now that
+		// it holds the lock, before it parks.
+		if d.woke[dir].Load() != c.ticket {
+			return Retry
+		}
 	}
 	if !c.woken {
 		if nonblocking(d.fd) {
@@ -92,6 +119,7 @@ func (d *Desc) Wait(c *Call, dir int) int {
 	}
 	d.park()
 	r := runtimePollWait(pd, modes[dir])
+	d.woke[dir].Add(1)
 	d.parked.Add(-1)
 	if r == pollErrClosing {
 		return d.unlock(c, dir, Closed)
