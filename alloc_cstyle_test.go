@@ -322,32 +322,35 @@ func TestCStyleCallersAllocateNothing(t *testing.T) {
 		// The calls that wait: the peer acts once the call has started.
 		{"Recv waits", func(t *testing.T) (func(), *atomic.Int64) {
 			a, b := socketpairOf(t, sock.SOCK_DGRAM)
-			start, waited := peer(t, b, func() { sock.Send(a, msg, 0) })
+			x := peer(t, b, func() { sock.Send(a, msg, 0) })
 			return func() {
-				start <- struct{}{}
+				x.begin()
 				n, err := cRecv(b, 0)
 				expect("Recv", 1, n, err)
-			}, waited
+				x.end()
+			}, x.waited
 		}},
 		{"Recvfrom waits", func(t *testing.T) (func(), *atomic.Int64) {
 			a, _ := udpSocket(t, sock.AF_INET)
 			b, port := udpSocket(t, sock.AF_INET)
 			to := loopback4(port)
-			start, waited := peer(t, b, func() { sock.Sendto(a, msg, 0, to) })
+			x := peer(t, b, func() { sock.Sendto(a, msg, 0, to) })
 			return func() {
-				start <- struct{}{}
+				x.begin()
 				n, err := cRecvfrom(b, 0)
 				expect("Recvfrom", 1, n, err)
-			}, waited
+				x.end()
+			}, x.waited
 		}},
 		{"Read waits", func(t *testing.T) (func(), *atomic.Int64) {
 			a, b := socketpairOf(t, sock.SOCK_STREAM)
-			start, waited := peer(t, b, func() { sock.Send(a, msg, 0) })
+			x := peer(t, b, func() { sock.Send(a, msg, 0) })
 			return func() {
-				start <- struct{}{}
+				x.begin()
 				n, err := cRead(b)
 				expect("Read", 1, n, err)
-			}, waited
+				x.end()
+			}, x.waited
 		}},
 		{"Send waits", func(t *testing.T) (func(), *atomic.Int64) {
 			// The smallest send buffer, filled before each Send; the peer
@@ -356,17 +359,18 @@ func TestCStyleCallersAllocateNothing(t *testing.T) {
 			// socket with ENOBUFS instead of waiting.)
 			a, b := socketpairOf(t, sock.SOCK_STREAM)
 			require.NoError(t, sock.SetsockoptInt(a, sock.SOL_SOCKET, sock.SO_SNDBUF, 1))
-			start, waited := peer(t, a, func() { drain(b, rbuf) })
+			x := peer(t, a, func() { drain(b, rbuf) })
 			return func() {
 				for range 10000 {
 					if _, err := sock.Send(a, msg, dontwait); err != nil {
 						break // full: EAGAIN
 					}
 				}
-				start <- struct{}{}
+				x.begin()
 				n, err := cSend(a, 1, 0)
 				expect("Send", 1, n, err)
-			}, waited
+				x.end()
+			}, x.waited
 		}},
 		{"Send waits on TCP", func(t *testing.T) (func(), *atomic.Int64) {
 			// The same on a TCP connection, whose Send waits in the
@@ -380,7 +384,7 @@ func TestCStyleCallersAllocateNothing(t *testing.T) {
 			// The peer drains until the Send returns: a TCP sender gets
 			// room only as the receiver keeps reading.
 			var rounds atomic.Int64
-			start, waited := peer(t, a, func() {
+			x := peer(t, a, func() {
 				r := rounds.Load()
 				deadline := time.Now().Add(10 * time.Second)
 				for rounds.Load() == r && time.Now().Before(deadline) {
@@ -394,17 +398,18 @@ func TestCStyleCallersAllocateNothing(t *testing.T) {
 						break // full: EAGAIN
 					}
 				}
-				start <- struct{}{}
+				x.begin()
 				n, err := cSend(a, 1, 0)
 				rounds.Add(1)
 				expect("Send", 1, n, err)
-			}, waited
+				x.end()
+			}, x.waited
 		}},
 		{"Accept waits", func(t *testing.T) (func(), *atomic.Int64) {
 			lfd, port := listener(t, sock.AF_INET)
 			to := loopback4(port)
 			dialed := make(chan int, 1)
-			start, waited := peer(t, lfd, func() {
+			x := peer(t, lfd, func() {
 				c, err := sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 				if err == nil {
 					sock.Connect(c, to)
@@ -412,14 +417,15 @@ func TestCStyleCallersAllocateNothing(t *testing.T) {
 				dialed <- c
 			})
 			return func() {
-				start <- struct{}{}
+				x.begin()
 				fd, err := cAccept(lfd)
 				if c := <-dialed; c >= 0 {
 					sock.Close(c)
 				}
 				noErr("Accept", err)
 				sock.Close(fd)
-			}, waited
+				x.end()
+			}, x.waited
 		}},
 	}
 	for _, c := range cases {
@@ -436,29 +442,43 @@ func TestCStyleCallersAllocateNothing(t *testing.T) {
 	}
 }
 
-// peer starts a goroutine that, for each signal on start, waits (up to 5 s)
-// until a call waits in the poller on fd, where that can be seen, and then
-// runs act: the other half of an exchange that must wait for it. waited
-// counts the signals after which the goroutine saw a call waiting. The
-// goroutine ends with the test. It allocates nothing per signal.
-func peer(t *testing.T, fd int, act func()) (start chan<- struct{}, waited *atomic.Int64) {
-	ch := make(chan struct{})
+// An exchange is a peer goroutine's half of a call that must wait for it.
+type exchange struct {
+	start, finished chan struct{}
+	waited          *atomic.Int64 // the begins after which a call was seen waiting
+}
+
+// begin lets the peer act once the call has begun (where that can be seen);
+// it returns at once. The call comes next, then end.
+func (x *exchange) begin() { x.start <- struct{}{} }
+
+// end waits until the peer has acted, so that the next run starts from the
+// same state: a peer still draining a send buffer while the next run fills
+// it would leave room, and the next Send would not wait.
+func (x *exchange) end() { <-x.finished }
+
+// peer starts a goroutine that, for each begin, waits (up to 5 s) until a
+// call waits on fd, where that can be seen, and then runs act: the other
+// half of an exchange that must wait for it. The goroutine ends with the
+// test. It allocates nothing per exchange.
+func peer(t *testing.T, fd int, act func()) *exchange {
+	x := &exchange{make(chan struct{}), make(chan struct{}), new(atomic.Int64)}
 	done := make(chan struct{})
-	waited = new(atomic.Int64)
 	go func() {
 		defer close(done)
-		for range ch {
+		for range x.start {
 			if awaitWaiting(fd) {
-				waited.Add(1)
+				x.waited.Add(1)
 			}
 			act()
+			x.finished <- struct{}{}
 		}
 	}()
 	t.Cleanup(func() {
-		close(ch)
+		close(x.start)
 		<-done
 	})
-	return ch, waited
+	return x
 }
 
 // awaitWaiting returns true once a call waits in the poller on fd, false if
