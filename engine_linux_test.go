@@ -131,7 +131,7 @@ func TestZeroTimeoutKeepsPoller(t *testing.T) {
 	require.NoError(t, sock.SetsockoptTimeval(a, sock.SOL_SOCKET, sock.SO_SNDTIMEO, &tv))
 	done := parkedOn(t, a, func() error { _, err := sock.Recv(a, make([]byte, 1), 0); return err })
 	assert.True(t, sock.Parked(a), "in the poller")
-	require.NoError(t, sock.Close(a))
+	require.NoError(t, closeEarly(t, a))
 	assert.Equal(t, sock.EBADF, <-done)
 }
 

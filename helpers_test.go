@@ -1,6 +1,7 @@
 package sock_test
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/gosock/sock"
@@ -13,8 +14,39 @@ func newSocket(t *testing.T, domain, typ int) int {
 	t.Helper()
 	fd, err := sock.Socket(domain, typ, 0)
 	require.NoError(t, err, "socket")
-	t.Cleanup(func() { sock.Close(fd) })
+	closeAtEnd(t, fd)
 	return fd
+}
+
+// closedEarly holds the descriptors that tests closed themselves with
+// closeEarly, which their cleanup then leaves alone.
+var closedEarly sync.Map // closing{t, fd} → true
+
+type closing struct {
+	t  *testing.T
+	fd int
+}
+
+// closeAtEnd closes fd when the test ends, unless the test closed it with
+// closeEarly. A Close that fails there means the test closed fd some other
+// way: by then the number may name another test's socket, which the
+// cleanup would have closed, so it fails the test.
+func closeAtEnd(t *testing.T, fd int) {
+	t.Cleanup(func() {
+		if _, ok := closedEarly.LoadAndDelete(closing{t, fd}); ok {
+			return
+		}
+		if err := sock.Close(fd); err != nil {
+			t.Errorf("closing descriptor %d at the end of the test: %v (closed twice?)", fd, err)
+		}
+	})
+}
+
+// closeEarly closes a descriptor that closeAtEnd would close at the end of
+// the test, now.
+func closeEarly(t *testing.T, fd int) error {
+	closedEarly.Store(closing{t, fd}, true)
+	return sock.Close(fd)
 }
 
 func loopback4(port uint16) *sock.SockaddrIn {
@@ -76,7 +108,7 @@ func tcpConn(t *testing.T, family int) (client, server int) {
 	client = dial(t, family, port)
 	server, err := sock.Accept(lfd, nil)
 	require.NoError(t, err, "accept")
-	t.Cleanup(func() { sock.Close(server) })
+	closeAtEnd(t, server)
 	return client, server
 }
 

@@ -28,10 +28,8 @@ func socketpairOf(t *testing.T, typ int) (int, int) {
 	t.Helper()
 	fds, err := sock.Socketpair(sock.AF_UNIX, typ, 0)
 	require.NoError(t, err)
-	t.Cleanup(func() {
-		sock.Close(fds[0])
-		sock.Close(fds[1])
-	})
+	closeAtEnd(t, fds[0])
+	closeAtEnd(t, fds[1])
 	return fds[0], fds[1]
 }
 

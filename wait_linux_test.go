@@ -565,7 +565,7 @@ func TestPollerCloseWithDuplicate(t *testing.T) {
 	dup, err := unix.Dup(a)
 	require.NoError(t, err)
 	defer unix.Close(dup)
-	require.NoError(t, sock.Close(a))
+	require.NoError(t, closeEarly(t, a))
 
 	c, d := socketpair(t)
 	_, err = sock.Send(b, []byte("old"), 0)
