@@ -151,3 +151,55 @@ func TestLowatSetElsewhere(t *testing.T) {
 	require.NoError(t, <-done)
 	assert.Equal(t, "abcdefghijkl", string(buf[:n]))
 }
+
+// A Close whose close(2) waits for a call still in the kernel (the
+// unconnected AF_UNIX Sendto to a full receiver, which no shutdown ends)
+// never closes the number later if it names another socket by then: here
+// the descriptor is closed behind the library's back and the library hands
+// its number out again before the Sendto returns. Not parallel: it needs
+// the number back from the kernel.
+func TestDeferredCloseSparesReusedNumber(t *testing.T) {
+	dir := t.TempDir()
+	var addr sock.SockaddrUn
+	require.NoError(t, addr.SetPath(dir+"/r.sock"))
+	r := newSocket(t, sock.AF_UNIX, sock.SOCK_DGRAM)
+	require.NoError(t, sock.Bind(r, &addr))
+	s, err := sock.Socket(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
+	require.NoError(t, err)
+	for i := 0; ; i++ {
+		require.Less(t, i, 1<<20, "the receiver never filled")
+		if _, err := sock.Sendto(s, []byte("q"), sock.MSG_DONTWAIT, &addr); err != nil {
+			require.Equal(t, sock.EAGAIN, err)
+			break
+		}
+	}
+	done := make(chan error, 1)
+	go func() { _, err := sock.Sendto(s, []byte("last"), 0, &addr); done <- err }()
+	require.True(t, awaitWaiting(s), "the Sendto never waited")
+	require.NoError(t, sock.Close(s), "returns at once, its close(2) deferred")
+	require.NoError(t, unix.Close(s), "behind the library's back")
+	var held []int
+	reused := -1
+	for range 64 {
+		fd, err := sock.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
+		require.NoError(t, err)
+		if fd == s {
+			reused = fd
+			break
+		}
+		held = append(held, fd)
+	}
+	for _, fd := range held {
+		require.NoError(t, sock.Close(fd))
+	}
+	require.Equal(t, s, reused, "the number came back")
+	for {
+		if _, err := sock.Recv(r, make([]byte, 8), sock.MSG_DONTWAIT); err != nil {
+			break
+		}
+	}
+	require.NoError(t, <-done, "the Sendto on the old socket")
+	_, err = unix.FcntlInt(uintptr(reused), unix.F_GETFD, 0)
+	require.NoError(t, err, "the new socket at the old number is still open")
+	require.NoError(t, sock.Close(reused))
+}

@@ -119,8 +119,13 @@ func Forget(fd int) {
 	switch {
 	case d == nil:
 	case d.state.Load()&closingBit != 0:
-		// Closed by Close, whose close(2) has run (the kernel handed fd
-		// out again), the Desc not yet out of the table.
+		// Closed by Close, and the kernel handed fd out again: destroy's
+		// close(2) has run, the Desc not yet out of the table; or the
+		// close(2) was deferred to a call still inside, and the file was
+		// closed behind the library's back meanwhile. Then the deferred
+		// close(2) (and the registration's removal) must not run: the
+		// number names the new descriptor now.
+		d.destroyed.Store(true)
 		slot(fd).CompareAndSwap(d, nil)
 	default:
 		d.invalidate()
