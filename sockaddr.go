@@ -13,8 +13,13 @@ type InAddr struct {
 }
 
 // In6Addr mirrors C's struct in6_addr: the 16 bytes of an IPv6 address in
-// network byte order (s6_addr).
+// network byte order (s6_addr). Like C's, whose union also holds a
+// uint32_t[4], it is 16 bytes aligned on 4, so a struct of the caller's that
+// holds one has C's offsets. Build one with a keyed literal,
+// In6Addr{S6Addr: ...}: the blank field that gives the alignment takes no
+// space but rules out the unkeyed form.
 type In6Addr struct {
+	_      [0]uint32 // alignment, as the union's s6_addr32
 	S6Addr [16]byte
 }
 
@@ -30,10 +35,20 @@ const (
 	offsetofSunPath       = Socklen(unsafe.Offsetof(SockaddrUn{}.SunPath))
 )
 
-// The layout checks shared by every OS: sockaddr_storage is 128 bytes.
+// The layout checks shared by every OS: sockaddr_storage is 128 bytes;
+// in6_addr is 16 bytes aligned on 4 (Linux, macOS and FreeBSD declare it as
+// a union with a uint32_t[4]).
 var (
 	_ [sizeofSockaddrStorage - 128]byte
 	_ [128 - sizeofSockaddrStorage]byte
+	_ [unsafe.Sizeof(In6Addr{}) - 16]byte
+	_ [16 - unsafe.Sizeof(In6Addr{})]byte
+	_ [unsafe.Alignof(In6Addr{}) - 4]byte
+	_ [4 - unsafe.Alignof(In6Addr{})]byte
+	_ [unsafe.Alignof(SockaddrIn6{}) - 4]byte
+	_ [4 - unsafe.Alignof(SockaddrIn6{})]byte
+	_ [unsafe.Offsetof(SockaddrIn6{}.Sin6Addr) - 8]byte
+	_ [8 - unsafe.Offsetof(SockaddrIn6{}.Sin6Addr)]byte
 )
 
 // Sockaddr is what C calls a struct sockaddr *: a pointer to one of
