@@ -206,14 +206,25 @@ func Perror(s string, err error) {
 	_, _ = os.Stderr.Write(b)
 }
 
-// ErrnoName returns the C name of err's errno, such as "EADDRINUSE"
-// (glibc's strerrorname_np(3)). Where two names share a value it gives the
-// one x/sys lists first ("EAGAIN", not "EWOULDBLOCK"). It returns "" for a
-// nil error, an error that is not an Errno, or an unknown number.
+// ErrnoName returns the C name of err's errno, such as "EADDRINUSE", as
+// glibc's strerrorname_np(3) gives it. Where two names share a number it is
+// the one <errno.h> defines with the number, the other being an alias:
+// "EAGAIN", not "EWOULDBLOCK"; on Linux "EOPNOTSUPP", not "ENOTSUP", and
+// "EDEADLK", not "EDEADLOCK". macOS and FreeBSD have no strerrorname_np:
+// there it is the name their <sys/errno.h> defines with the number (on
+// macOS ENOTSUP and EOPNOTSUPP are two numbers, and both names appear).
+// Errno 0 gives "0", as glibc's does. ErrnoName returns "" for a nil error,
+// an error that is not an Errno, or a number the C library has no name for.
 func ErrnoName(err error) string {
 	e, ok := errors.AsType[Errno](err)
 	if !ok {
 		return ""
+	}
+	if e == 0 {
+		return "0"
+	}
+	if name, ok := errnoNameOS(e); ok {
+		return name
 	}
 	return unix.ErrnoName(e)
 }

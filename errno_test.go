@@ -39,6 +39,7 @@ func TestStrerrorAndErrnoName(t *testing.T) {
 		{sock.EAGAIN, "Resource temporarily unavailable", "EAGAIN"},
 		{sock.EPIPE, "Broken pipe", "EPIPE"},
 		{fmt.Errorf("wrapped: %w", sock.EBADF), "Bad file descriptor", "EBADF"},
+		{sock.EWOULDBLOCK, "Resource temporarily unavailable", "EAGAIN"},
 		{io.EOF, "EOF", ""},
 	} {
 		assert.Equal(t, c.text, sock.Strerror(c.err))
@@ -49,7 +50,8 @@ func TestStrerrorAndErrnoName(t *testing.T) {
 	assert.Equal(t, "Success", sock.Strerror(nil))
 }
 
-// Strerror and Perror say what the C library says, for every errno.
+// Strerror, ErrnoName and Perror say what the C library says, for every
+// errno from 0 to 200: strerror(3) and glibc's strerrorname_np(3).
 func TestStrerrorMatchesC(t *testing.T) {
 	t.Parallel()
 	bin := extest.CC(t, "testdata/strerror.c")
@@ -59,15 +61,31 @@ func TestStrerrorMatchesC(t *testing.T) {
 	out, err := cmd.Output()
 	require.NoError(t, err)
 	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
-	require.Len(t, lines, 200)
-	for _, line := range lines {
-		num, text, _ := strings.Cut(line, "\t")
-		n, _ := strconv.Atoi(num)
+	require.Len(t, lines, 201)
+	names := 0
+	for i, line := range lines {
+		f := strings.Split(line, "\t")
+		require.Len(t, f, 3, "line %q", line)
+		n, _ := strconv.Atoi(f[0])
+		require.Equal(t, i, n)
 		var e error
 		if n != 0 {
 			e = sock.Errno(n)
 		}
-		assert.Equal(t, text, sock.Strerror(e), "errno %d", n)
+		assert.Equal(t, f[1], sock.Strerror(e), "errno %d", n)
+		want := f[2]
+		if want == "?" {
+			continue // a C library without strerrorname_np
+		}
+		if want == "-" {
+			want = ""
+		} else {
+			names++
+		}
+		assert.Equal(t, want, sock.ErrnoName(sock.Errno(n)), "errno %d", n)
+	}
+	if names > 0 {
+		assert.Greater(t, names, 130, "glibc names most numbers below 134")
 	}
 	assert.Equal(t, stderr.String(), capturePerror(t, "bind", sock.EADDRINUSE))
 }
