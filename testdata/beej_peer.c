@@ -6,7 +6,8 @@
  * loopback, and the server bounded to a number of connections.
  *
  *   beej_peer showip HOST
- *   beej_peer server PORT FAMILY COUNT   (FAMILY 4 or 6; serves COUNT clients)
+ *   beej_peer server PORT FAMILY COUNT   (FAMILY 4, as Beej's server.c asks
+ *                                        for, or 6; serves COUNT clients)
  *   beej_peer client HOST PORT
  *   beej_peer listener PORT FAMILY
  *   beej_peer talker HOST PORT MESSAGE FAMILY
@@ -168,9 +169,11 @@ static int client(const char *host, const char *port)
 			perror("client: socket");
 			continue;
 		}
+		inet_ntop(p->ai_family, get_in_addr((struct sockaddr *)p->ai_addr), s, sizeof s);
+		printf("client: attempting connection to %s\n", s);
 		if (connect(sockfd, p->ai_addr, p->ai_addrlen) == -1) {
-			close(sockfd);
 			perror("client: connect");
+			close(sockfd);
 			continue;
 		}
 		break;
@@ -182,7 +185,7 @@ static int client(const char *host, const char *port)
 	}
 
 	inet_ntop(p->ai_family, get_in_addr((struct sockaddr *)p->ai_addr), s, sizeof s);
-	printf("client: connecting to %s\n", s);
+	printf("client: connected to %s\n", s);
 
 	freeaddrinfo(servinfo);
 

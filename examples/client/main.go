@@ -4,14 +4,19 @@
 // (or -port), and prints what the server sends.
 //
 //	$ client localhost
-//	client: connecting to 127.0.0.1
+//	client: attempting connection to ::1
+//	client: connect: Connection refused
+//	client: attempting connection to 127.0.0.1
+//	client: connected to 127.0.0.1
 //	client: received 'Hello, world!'
 //
 // It shows the client side of a TCP connection: getaddrinfo(3) for the
-// server's name, connect(2) to the first result that accepts (IPv4 or
-// IPv6, in getaddrinfo's order), inet_ntop(3) to print it and a single
-// recv(2) of at most 99 bytes. Names are looked up as glibc looks them
-// up: /etc/hosts, then DNS.
+// server's name, connect(2) to each result in turn (IPv4 or IPv6, in
+// getaddrinfo's order) until one accepts, printing with inet_ntop(3) the
+// address it tries before each attempt and the one it connected to, then
+// a single recv(2) of at most 99 bytes. Names are looked up as glibc looks
+// them up: /etc/hosts, then DNS. As in C, the messages of a failed attempt
+// go to standard error and the others to standard output.
 package main
 
 import (
@@ -65,9 +70,12 @@ func main() {
 			continue
 		}
 
+		s, _ := sock.InetNtop(p.AiFamily, getInAddr(p.AiAddr))
+		fmt.Printf("client: attempting connection to %s\n", s)
+
 		if err := sock.Connect(sockfd, p.AiAddr); err != nil {
-			sock.Close(sockfd)
 			sock.Perror("client: connect", err)
+			sock.Close(sockfd)
 			p = nil
 			continue
 		}
@@ -81,7 +89,7 @@ func main() {
 	}
 
 	s, _ := sock.InetNtop(p.AiFamily, getInAddr(p.AiAddr))
-	fmt.Printf("client: connecting to %s\n", s)
+	fmt.Printf("client: connected to %s\n", s)
 
 	// all done with servinfo: the garbage collector frees it
 

@@ -11,7 +11,9 @@
 // AI_PASSIVE and a NULL node for the wildcard address, binding the first
 // result that works (with SO_REUSEADDR, so that a restart does not fail
 // with "Address already in use"), listen(2), and an accept(2) loop that
-// prints each peer with inet_ntop(3).
+// prints each peer with inet_ntop(3). As Beej's current text does, it asks
+// getaddrinfo for AF_INET only: it binds 0.0.0.0 and takes IPv4
+// connections; an IPv6 client is refused.
 //
 // Where Go differs from C: Beej's server fork(2)s a child process per
 // connection and reaps the dead children in a SIGCHLD handler. A Go
@@ -20,11 +22,6 @@
 // when it returns: there is nothing to reap and no SIGCHLD handler. The
 // goroutine does what Beej's child does (send, then close the connection);
 // it shares the listening socket instead of closing its copy.
-//
-// Beej's server binds the first address getaddrinfo returns. With glibc's
-// order (and this library's, which follows it) that is usually 0.0.0.0, so
-// the server takes IPv4 connections only; a server that binds :: takes
-// both.
 package main
 
 import (
@@ -53,7 +50,7 @@ func main() {
 	var p *sock.Addrinfo
 
 	hints := sock.Addrinfo{
-		AiFamily:   sock.AF_UNSPEC,
+		AiFamily:   sock.AF_INET,
 		AiSocktype: sock.SOCK_STREAM,
 		AiFlags:    sock.AI_PASSIVE, // use my IP
 	}
