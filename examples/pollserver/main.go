@@ -10,13 +10,24 @@
 //	pollserver [-port 9034]
 //
 // It follows the guide's current pollserver.c (handle_new_connection,
-// handle_client_data, process_connections), except that it asks
-// getaddrinfo for AF_UNSPEC, as the guide's earlier editions and its
-// selectserver.c do, where the current one asks for AF_INET; with
-// AI_PASSIVE the first result is 0.0.0.0 either way. Where Go differs from
-// the C: the pollfd array is a slice that append grows where C reallocs
-// (its length is C's fd_count, its capacity fd_size), the address list is a
-// slice with no freeaddrinfo, and inetNtop2 returns a string.
+// handle_client_data, process_connections), which asks getaddrinfo for
+// AF_INET: it listens on 0.0.0.0 and takes IPv4 clients only. Each message
+// is logged as C's printf("%.*s", nbytes, buf) logs it: up to nbytes bytes
+// but no further than a NUL byte (and without a newline of its own), while
+// all nbytes bytes are relayed.
+//
+// Where Go differs from the C: the pollfd array is a slice that append
+// grows where C reallocs (its length is C's fd_count, its capacity
+// fd_size), the address list is a slice with no freeaddrinfo, and
+// inetNtop2 returns a string. And where the C server dies: a send to a
+// client whose connection was reset (it went away, or closed before the
+// server relayed to it) fails with ECONNRESET once and with EPIPE after
+// that, and with EPIPE the kernel also sends the process SIGPIPE, whose
+// default action kills it (the guide's server neither ignores the signal
+// nor passes MSG_NOSIGNAL): one vanished client ends the chat for
+// everyone. This library never raises SIGPIPE (see sock.Send): the send
+// fails with the errno C's gets, the server says so with perror ("send:
+// Broken pipe"), drops the client at its next recv and goes on.
 package main
 
 import (
@@ -60,7 +71,7 @@ func getListenerSocket() int {
 	var hints sock.Addrinfo
 
 	// Get us a socket and bind it
-	hints.AiFamily = sock.AF_UNSPEC
+	hints.AiFamily = sock.AF_INET
 	hints.AiSocktype = sock.SOCK_STREAM
 	hints.AiFlags = sock.AI_PASSIVE
 	ai, err := sock.Getaddrinfo("", PORT, &hints)
@@ -100,6 +111,17 @@ func getListenerSocket() int {
 	}
 
 	return listener
+}
+
+// precision returns what C's printf("%.*s", n, buf) prints of buf: at most
+// n bytes, and none from the first NUL byte on.
+func precision(buf []byte, n int) []byte {
+	for i, c := range buf[:n] {
+		if c == 0 {
+			return buf[:i]
+		}
+	}
+	return buf[:n]
 }
 
 // addToPfds adds a new file descriptor to the set.
@@ -165,7 +187,7 @@ func handleClientData(listener int, pfds *[]sock.PollFd, pfdI *int) {
 
 	} else { // We got some good data from a client
 		fmt.Printf("pollserver: recv from fd %d: %s", senderFd,
-			buf[:nbytes])
+			precision(buf[:], nbytes))
 		// Send to everyone!
 		for j := 0; j < len(*pfds); j++ {
 			destFd := int((*pfds)[j].Fd)

@@ -13,9 +13,8 @@ import (
 
 func TestPortInUse(t *testing.T) {
 	// A second server on the same port fails as the C one does: bind
-	// fails for every address (on Linux a port another socket listens on
-	// stays taken even with SO_REUSEADDR, and :: covers 0.0.0.0), and main
-	// says so.
+	// fails for its one address, 0.0.0.0 (on Linux a port another socket
+	// listens on stays taken even with SO_REUSEADDR), and main says so.
 	s := chat.Start(t)
 	bin := extest.Build(t, pkg)
 	stdout, stderr, code := extest.Run(t, "", bin, "-port", strconv.Itoa(s.Port))

@@ -15,7 +15,15 @@
 // freeaddrinfo; inetNtop2 returns a string instead of filling a buffer; and
 // a descriptor select cannot watch (FD_SETSIZE or more, where C's FD_SET
 // would write past the set) is refused and closed instead of being
-// forgotten.
+// forgotten. And where the C server dies: a send to a client whose
+// connection was reset (it went away, or closed before the server relayed
+// to it) fails with ECONNRESET once and with EPIPE after that, and with
+// EPIPE the kernel also sends the process SIGPIPE, whose default action
+// kills it (the guide's server neither ignores the signal nor passes
+// MSG_NOSIGNAL): one vanished client ends the chat for everyone. This
+// library never raises SIGPIPE (see sock.Send): the send fails with the
+// errno C's gets, the server says so with perror ("send: Broken pipe"),
+// drops the client at its next recv and goes on.
 package main
 
 import (
