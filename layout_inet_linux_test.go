@@ -16,29 +16,30 @@ import (
 // Structs a caller might declare around the library's, as
 // testdata/layout_inet.c declares them in C.
 type afterByte6 struct {
-	c byte
+	_ byte
 	a sock.In6Addr
 }
 
 type afterShort6 struct {
-	s uint16
+	_ uint16
 	a sock.In6Addr
 	t uint16
 }
 
 type pair6 struct {
-	a, b    sock.In6Addr
+	_       sock.In6Addr
+	b       sock.In6Addr
 	ifindex uint32
 }
 
 type afterByteSin6 struct {
-	c    byte
+	_    byte
 	sin6 sock.SockaddrIn6
 	d    byte
 }
 
 type afterByteSin struct {
-	c   byte
+	_   byte
 	sin sock.SockaddrIn
 }
 

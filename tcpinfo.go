@@ -1,4 +1,4 @@
-//go:build linux || darwin
+//go:build linux || darwin || freebsd
 
 package sock
 
@@ -17,8 +17,10 @@ import "unsafe"
 //
 // Fill one with GetsockoptTCPInfo or GetsockoptTCPInfoTo. A kernel older
 // than the struct fills only the fields it knows; the library clears the
-// rest, so they read 0. On macOS the struct is filled from the kernel's
-// struct tcp_connection_info: see GetsockoptTCPInfoTo for which fields.
+// rest, so they read 0. On macOS (struct tcp_connection_info) and FreeBSD
+// (its own struct tcp_info) the library translates the kernel's struct
+// into the fields that mean the same, in Linux's units and with Linux's
+// state numbers, and leaves the others 0: see GetsockoptTCPInfoTo there.
 type TCPInfo struct {
 	TcpiState       uint8 // a TCP_* state: TCP_ESTABLISHED, TCP_LISTEN, ... (TCPStateName)
 	TcpiCaState     uint8
@@ -105,12 +107,9 @@ type TCPInfo struct {
 	TcpiReceivedCeBytes  uint32
 }
 
-// sizeofTCPInfo is C's sizeof(struct tcp_info) on this architecture: 280
-// bytes, 276 on 386, where C aligns a 64-bit field on 4 and the struct
+// The struct's offsets are the same on every architecture; its size is
+// 280 bytes, 276 on 386, where C aligns a 64-bit field on 4 and the struct
 // has no tail padding.
-const sizeofTCPInfo = unsafe.Sizeof(TCPInfo{})
-
-// The end of the struct is the same on every architecture.
 var (
 	_ [unsafe.Offsetof(TCPInfo{}.TcpiReceivedCeBytes) - 272]byte
 	_ [272 - unsafe.Offsetof(TCPInfo{}.TcpiReceivedCeBytes)]byte

@@ -17,42 +17,11 @@ var (
 	_ [unix.SizeofTCPConnectionInfo - unsafe.Sizeof(unix.TCPConnectionInfo{})]byte
 )
 
-// darwinTCPStates maps macOS's TCPS_* states (<netinet/tcp_fsm.h>) to
-// Linux's TCP_* numbers.
-var darwinTCPStates = [...]uint8{
-	0:  TCP_CLOSE,       // TCPS_CLOSED
-	1:  TCP_LISTEN,      // TCPS_LISTEN
-	2:  TCP_SYN_SENT,    // TCPS_SYN_SENT
-	3:  TCP_SYN_RECV,    // TCPS_SYN_RECEIVED
-	4:  TCP_ESTABLISHED, // TCPS_ESTABLISHED
-	5:  TCP_CLOSE_WAIT,  // TCPS_CLOSE_WAIT
-	6:  TCP_FIN_WAIT1,   // TCPS_FIN_WAIT_1
-	7:  TCP_CLOSING,     // TCPS_CLOSING
-	8:  TCP_LAST_ACK,    // TCPS_LAST_ACK
-	9:  TCP_FIN_WAIT2,   // TCPS_FIN_WAIT_2
-	10: TCP_TIME_WAIT,   // TCPS_TIME_WAIT
-}
-
-// GetsockoptTCPInfo reads the state of the TCP socket fd into a TCPInfo,
-// as Linux's getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) does
-// (tcp(7)). On macOS it reads getsockopt(fd, IPPROTO_TCP,
-// TCP_CONNECTION_INFO) and fills the fields that mean the same: see
-// GetsockoptTCPInfoTo. It allocates the TCPInfo it returns;
-// GetsockoptTCPInfoTo allocates nothing. On error it returns nil and the
-// errno.
-func GetsockoptTCPInfo(fd int) (*TCPInfo, error) {
-	info := new(TCPInfo)
-	if err := GetsockoptTCPInfoTo(fd, info); err != nil {
-		return nil, err
-	}
-	return info, nil
-}
-
 // GetsockoptTCPInfoTo is GetsockoptTCPInfo into the caller's struct, as C
 // passes &info; it allocates nothing. A nil info is EFAULT, as C's NULL.
-//
-// On macOS the kernel's struct tcp_connection_info is translated into
-// Linux's fields, in Linux's units, and every other field is 0:
+// On macOS it reads getsockopt(fd, IPPROTO_TCP, TCP_CONNECTION_INFO): the
+// kernel's struct tcp_connection_info is translated into Linux's fields,
+// in Linux's units, and every other field is 0:
 //
 //	TcpiState          tcpi_state, TCPS_* translated to TCP_* (TCPStateName)
 //	TcpiOptions        tcpi_options (TCPCI_OPT_* has TCPI_OPT_*'s bits)
@@ -85,9 +54,7 @@ func GetsockoptTCPInfoTo(fd int, info *TCPInfo) error {
 		return e
 	}
 	*info = TCPInfo{}
-	if int(tci.State) < len(darwinTCPStates) {
-		info.TcpiState = darwinTCPStates[tci.State]
-	}
+	info.TcpiState = bsdTCPState(tci.State)
 	info.TcpiOptions = uint8(tci.Options & (TCPI_OPT_TIMESTAMPS | TCPI_OPT_SACK | TCPI_OPT_WSCALE | TCPI_OPT_ECN))
 	setBitfield(&info.wscale, 0, 4, tci.Snd_wscale)
 	setBitfield(&info.wscale, 4, 4, tci.Rcv_wscale)

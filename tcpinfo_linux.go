@@ -6,6 +6,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// sizeofTCPInfo is C's sizeof(struct tcp_info) on this architecture.
+const sizeofTCPInfo = unsafe.Sizeof(TCPInfo{})
+
 // x/sys's struct tcp_info is the same (it pads it to 280 bytes on 386).
 var (
 	_ [unix.SizeofTCPInfo - (sizeofTCPInfo+7)&^7]byte

@@ -1,11 +1,12 @@
-//go:build linux || darwin
+//go:build linux || darwin || freebsd
 
 package sock
 
 // The TCP states of Linux's <netinet/tcp.h> (and <linux/tcp.h>), the values
-// of TCPInfo.TcpiState. They have Linux's numbers on every OS: on macOS,
-// whose kernel numbers its states otherwise (TCPS_* of <netinet/tcp_fsm.h>),
-// GetsockoptTCPInfoTo translates the state into these.
+// of TCPInfo.TcpiState. They have Linux's numbers on every OS: on macOS
+// and FreeBSD, whose kernels number their states otherwise (TCPS_* of
+// <netinet/tcp_fsm.h>), GetsockoptTCPInfoTo translates the state into
+// these.
 const (
 	TCP_ESTABLISHED = 1
 	TCP_SYN_SENT    = 2
@@ -21,7 +22,7 @@ const (
 )
 
 // The TCPI_OPT_* bits of TCPInfo.TcpiOptions, from <linux/tcp.h>. macOS
-// reports the first four with the same bits (TCPCI_OPT_*).
+// (TCPCI_OPT_*) and FreeBSD report the first four with the same bits.
 const (
 	TCPI_OPT_TIMESTAMPS = 1
 	TCPI_OPT_SACK       = 2

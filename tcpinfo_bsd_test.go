@@ -1,3 +1,5 @@
+//go:build darwin || freebsd
+
 package sock_test
 
 import (
@@ -8,9 +10,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// On macOS GetsockoptTCPInfo translates TCP_CONNECTION_INFO: the states of
-// loopback sockets read as Linux's TCP_* numbers.
-func TestGetsockoptTCPInfoDarwin(t *testing.T) {
+// On macOS and FreeBSD GetsockoptTCPInfo translates the kernel's struct:
+// the states of loopback sockets read as Linux's TCP_* numbers.
+func TestGetsockoptTCPInfoBSD(t *testing.T) {
 	t.Parallel()
 	lfd, port := listener(t, sock.AF_INET)
 	info, err := sock.GetsockoptTCPInfo(lfd)
