@@ -3,6 +3,8 @@ package sock
 import (
 	"math/bits"
 	"unsafe"
+
+	"golang.org/x/sys/unix"
 )
 
 // InAddr mirrors C's struct in_addr. SAddr holds the IPv4 address in network
@@ -49,6 +51,10 @@ var (
 	_ [4 - unsafe.Alignof(SockaddrIn6{})]byte
 	_ [unsafe.Offsetof(SockaddrIn6{}.Sin6Addr) - 8]byte
 	_ [8 - unsafe.Offsetof(SockaddrIn6{}.Sin6Addr)]byte
+	_ [unsafe.Offsetof(SockaddrIn6{}.Sin6ScopeID) - unsafe.Offsetof(unix.RawSockaddrInet6{}.Scope_id)]byte
+	_ [unsafe.Offsetof(unix.RawSockaddrInet6{}.Scope_id) - unsafe.Offsetof(SockaddrIn6{}.Sin6ScopeID)]byte
+	_ [unsafe.Sizeof(unix.IPv6Mreq{}.Multiaddr) - unsafe.Sizeof(In6Addr{})]byte
+	_ [unsafe.Sizeof(In6Addr{}) - unsafe.Sizeof(unix.IPv6Mreq{}.Multiaddr)]byte
 )
 
 // Sockaddr is what C calls a struct sockaddr *: a pointer to one of

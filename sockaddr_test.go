@@ -50,6 +50,17 @@ func TestLayout(t *testing.T) {
 
 	assert.Equal(t, uintptr(4), unsafe.Sizeof(sock.InAddr{}))
 	assert.Equal(t, uintptr(16), unsafe.Sizeof(sock.In6Addr{}))
+	// in6_addr is a union with a uint32_t[4]: aligned on 4, like in_addr.
+	assert.Equal(t, uintptr(4), unsafe.Alignof(sock.In6Addr{}))
+	assert.Equal(t, uintptr(4), unsafe.Alignof(sock.InAddr{}))
+	assert.Equal(t, uintptr(4), unsafe.Alignof(in6))
+	assert.Equal(t, unsafe.Offsetof(rin6.Scope_id), unsafe.Offsetof(in6.Sin6ScopeID))
+	var mreq struct {
+		addr    sock.In6Addr
+		ifindex uint32
+	}
+	assert.Equal(t, uintptr(unix.SizeofIPv6Mreq), unsafe.Sizeof(mreq), "ipv6_mreq")
+	assert.Equal(t, unsafe.Offsetof(unix.IPv6Mreq{}.Interface), unsafe.Offsetof(mreq.ifindex))
 }
 
 func TestByteOrder(t *testing.T) {
