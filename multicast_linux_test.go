@@ -4,7 +4,6 @@ package sock_test
 
 import (
 	"fmt"
-	"os/exec"
 	"strings"
 	"testing"
 	"unsafe"
@@ -13,19 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gosock/sock"
-	"github.com/gosock/sock/internal/extest"
 )
-
-// mcastcheck runs testdata/mcastcheck.c in mode and returns its output.
-func mcastcheck(t *testing.T, mode, stdin string) string {
-	t.Helper()
-	bin := extest.CC(t, "testdata/mcastcheck.c")
-	cmd := exec.Command(bin, mode)
-	cmd.Stdin = strings.NewReader(stdin)
-	out, err := cmd.Output()
-	require.NoError(t, err, "mcastcheck %s", mode)
-	return string(out)
-}
 
 // The request structs have C's size, alignment and field offsets.
 func TestMulticastLayoutMatchesC(t *testing.T) {

@@ -3,7 +3,9 @@ package sock_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -12,6 +14,17 @@ import (
 	"github.com/gosock/sock"
 	"github.com/gosock/sock/internal/extest"
 )
+
+// mcastcheck runs testdata/mcastcheck.c in mode and returns its output.
+func mcastcheck(t *testing.T, mode, stdin string) string {
+	t.Helper()
+	bin := extest.CC(t, "testdata/mcastcheck.c")
+	cmd := exec.Command(bin, mode)
+	cmd.Stdin = strings.NewReader(stdin)
+	out, err := cmd.Output()
+	require.NoError(t, err, "mcastcheck %s", mode)
+	return string(out)
+}
 
 // randomGroup4 is a group of the organisation-local block 239.0.0.0/8,
 // different in each test so that parallel tests do not hear each other.

@@ -20,6 +20,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#ifndef __GLIBC__
+/* strerrorname_np is glibc's; elsewhere the number stands for the name. */
+static const char *strerrorname_np(int e)
+{
+	static char buf[16];
+	snprintf(buf, sizeof buf, "%d", e);
+	return buf;
+}
+#endif
+
 /* in_cksum as the BSD ping.c (and every course's copy of it) writes it. */
 static unsigned short in_cksum(unsigned short *addr, int len)
 {

@@ -54,7 +54,7 @@ until ip -6 addr show dev v0 scope link | grep -q inet6; do
 	i=$((i+1)); [ $i -lt 100 ] || { echo "no link-local address on v0" >&2; exit 1; }
 	sleep 0.05
 done
-echo ready $(cat /sys/class/net/v0/ifindex)
+echo ready $(ip -o link show dev v0 | cut -d: -f1)
 exec cat >/dev/null
 `
 
