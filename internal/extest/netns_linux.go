@@ -160,3 +160,11 @@ func (n *Netns) Do(t testing.TB, f func()) {
 		t.Fatalf("setns %s: %v", n.Path, err)
 	}
 }
+
+// RunAs runs bin with args in the namespace as the user uid and group gid
+// (nsenter's --setuid and --setgid), to completion, as Run. bin must be
+// where that user can run it.
+func (n *Netns) RunAs(t testing.TB, uid, gid int, bin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	return Run(t, "", "nsenter", append([]string{"--net=" + n.Path, "--setgid=" + strconv.Itoa(gid), "--setuid=" + strconv.Itoa(uid), bin}, args...)...)
+}
