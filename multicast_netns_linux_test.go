@@ -60,7 +60,9 @@ func mcastSender6(t *testing.T, n *extest.Netns, group string, port, hops, loop 
 		require.NoError(t, err)
 	})
 	t.Cleanup(func() { sock.Close(fd) })
-	require.NoError(t, sock.SetsockoptInt(fd, sock.IPPROTO_IPV6, sock.IPV6_MULTICAST_IF, n.Index))
+	err := sock.SetsockoptInt(fd, sock.IPPROTO_IPV6, sock.IPV6_MULTICAST_IF, n.Index)
+	skipIfEmulated(t, err, "IPV6_MULTICAST_IF")
+	require.NoError(t, err)
 	require.NoError(t, sock.SetsockoptInt(fd, sock.IPPROTO_IPV6, sock.IPV6_MULTICAST_HOPS, hops))
 	require.NoError(t, sock.SetsockoptInt(fd, sock.IPPROTO_IPV6, sock.IPV6_MULTICAST_LOOP, loop))
 	to := &sock.SockaddrIn6{Sin6Family: sock.AF_INET6, Sin6Port: sock.Htons(uint16(port)), Sin6ScopeID: uint32(n.Index)}

@@ -3,7 +3,8 @@
  *   mcastcheck layout   the size, alignment and field offsets of ip_mreq,
  *                       ip_mreqn and ipv6_mreq
  *   mcastcheck cksum    for each line of hexadecimal bytes on stdin, the
- *                       value in_cksum() returns, as ping.c's in_cksum
+ *                       two bytes of what ping.c's in_cksum() returns, as
+ *                       C stores them in the packet
  *   mcastcheck opts     a fixed sequence of multicast setsockopt and
  *                       getsockopt calls, one line per call: the value
  *                       read, "ok", or the errno's name (multicast_linux_test.go
@@ -64,7 +65,13 @@ static void cksum(void)
 			sscanf(p, "%2x", &v);
 			b[n++] = v;
 		}
-		printf("%04x\n", in_cksum(buf, n));
+		/* The two bytes as C stores them in the packet
+		 * (icp->icmp_cksum = in_cksum(...)): the same on every
+		 * machine, so a Go test under an emulator of another byte
+		 * order compares them too. */
+		unsigned short v = in_cksum(buf, n);
+		unsigned char *s = (unsigned char *)&v;
+		printf("%02x%02x\n", s[0], s[1]);
 	}
 }
 
