@@ -45,24 +45,20 @@ var (
 // SetsockoptIPMreq sets a struct ip_mreq option, like setsockopt(2) with
 // optlen sizeof(struct ip_mreq): IP_ADD_MEMBERSHIP joins the group
 // mreq.ImrMultiaddr on the interface mreq.ImrInterface, IP_DROP_MEMBERSHIP
-// leaves it. A nil mreq is EFAULT, as C's NULL. Joining a group twice on
-// one interface is EADDRINUSE, leaving one not joined EADDRNOTAVAIL, as in
-// C. On Linux IP_MULTICAST_IF also takes an ip_mreq (its ImrInterface).
+// leaves it. Joining a group twice on one interface is EADDRINUSE, leaving
+// one not joined EADDRNOTAVAIL, as in C. A nil mreq is C's NULL, passed to
+// the kernel, which answers EFAULT (or EBADF for a bad fd). On Linux
+// IP_MULTICAST_IF also takes an ip_mreq (its ImrInterface).
 func SetsockoptIPMreq(fd, level, opt int, mreq *IpMreq) error {
-	if mreq == nil {
-		return EFAULT
-	}
 	return setsockoptPtr(fd, level, opt, unsafe.Pointer(mreq), sizeofIpMreq)
 }
 
 // SetsockoptIPv6Mreq sets a struct ipv6_mreq option, like setsockopt(2):
 // IPV6_JOIN_GROUP joins the group mreq.Ipv6mrMultiaddr on the interface
 // numbered mreq.Ipv6mrInterface, IPV6_LEAVE_GROUP leaves it. A nil mreq is
-// EFAULT, as C's NULL.
+// C's NULL, passed to the kernel, which answers EFAULT (or EBADF for a bad
+// fd).
 func SetsockoptIPv6Mreq(fd, level, opt int, mreq *Ipv6Mreq) error {
-	if mreq == nil {
-		return EFAULT
-	}
 	return setsockoptPtr(fd, level, opt, unsafe.Pointer(mreq), sizeofIpv6Mreq)
 }
 
@@ -70,11 +66,9 @@ func SetsockoptIPv6Mreq(fd, level, opt int, mreq *Ipv6Mreq) error {
 // optlen sizeof(struct in_addr): IP_MULTICAST_IF, the local interface's
 // address that outgoing multicast datagrams leave from
 // (Htonl(INADDR_ANY) returns the choice to the routing table). A nil addr
-// is EFAULT, as C's NULL.
+// is C's NULL, passed to the kernel, which answers EFAULT (or EBADF for a
+// bad fd).
 func SetsockoptInAddr(fd, level, opt int, addr *InAddr) error {
-	if addr == nil {
-		return EFAULT
-	}
 	return setsockoptPtr(fd, level, opt, unsafe.Pointer(addr), sizeofInAddr)
 }
 

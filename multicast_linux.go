@@ -42,12 +42,9 @@ var (
 // SetsockoptIPMreqn sets a struct ip_mreqn option, like setsockopt(2) with
 // optlen sizeof(struct ip_mreqn): IP_ADD_MEMBERSHIP, IP_DROP_MEMBERSHIP,
 // or IP_MULTICAST_IF to choose the interface multicast leaves from by
-// index. A nil mreq is EFAULT, as C's NULL. Linux has no getsockopt
-// counterpart: getsockopt(IP_MULTICAST_IF) gives an in_addr
-// (GetsockoptInAddr).
+// index. A nil mreq is C's NULL, passed to the kernel, which answers EFAULT
+// (or EBADF for a bad fd). Linux has no getsockopt counterpart:
+// getsockopt(IP_MULTICAST_IF) gives an in_addr (GetsockoptInAddr).
 func SetsockoptIPMreqn(fd, level, opt int, mreq *IpMreqn) error {
-	if mreq == nil {
-		return EFAULT
-	}
 	return setsockoptPtr(fd, level, opt, unsafe.Pointer(mreq), sizeofIpMreqn)
 }

@@ -129,6 +129,9 @@ func TestMulticastOptionsMatchC(t *testing.T) {
 	mn.ImrIfindex = 999999
 	r.result("join.mreqn.noindex", sock.SetsockoptIPMreqn(fd, ip, sock.IP_ADD_MEMBERSHIP, &mn))
 	r.result("join.badfd", sock.SetsockoptIPMreq(-1, ip, sock.IP_ADD_MEMBERSHIP, m))
+	r.result("join.null", sock.SetsockoptIPMreq(fd, ip, sock.IP_ADD_MEMBERSHIP, nil))
+	r.result("join.null.badfd", sock.SetsockoptIPMreq(-1, ip, sock.IP_ADD_MEMBERSHIP, nil))
+	r.result("if.null", sock.SetsockoptInAddr(fd, ip, sock.IP_MULTICAST_IF, nil))
 
 	fd6 := newSocket(t, sock.AF_INET6, sock.SOCK_DGRAM)
 	r.int(fd6, ip6, sock.IPV6_MULTICAST_HOPS, "hops")
@@ -152,6 +155,7 @@ func TestMulticastOptionsMatchC(t *testing.T) {
 	r.result("leave6.again", sock.SetsockoptIPv6Mreq(fd6, ip6, sock.IPV6_LEAVE_GROUP, m6))
 	r.result("join6.unicast", sock.SetsockoptIPv6Mreq(fd6, ip6, sock.IPV6_JOIN_GROUP, mreq6(t, "::1", 1)))
 	r.result("join6.noindex", sock.SetsockoptIPv6Mreq(fd6, ip6, sock.IPV6_JOIN_GROUP, mreq6(t, "ff02::1:3", 999999)))
+	r.result("join6.null", sock.SetsockoptIPv6Mreq(fd6, ip6, sock.IPV6_JOIN_GROUP, nil))
 
 	assert.Equal(t, want, r.String())
 	t.Logf("%d multicast option calls compared with C", strings.Count(want, "\n"))

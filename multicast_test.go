@@ -161,13 +161,17 @@ func TestMulticastCallsDoNotAllocate(t *testing.T) {
 	assert.Equal(t, 0.0, allocs)
 }
 
-// A nil request is C's NULL: EFAULT, as the kernel gives C.
+// A nil request is C's NULL: the kernel's EFAULT, or EBADF first for a bad
+// descriptor, as C gets.
 func TestMulticastNilRequests(t *testing.T) {
 	t.Parallel()
 	fd := newSocket(t, sock.AF_INET, sock.SOCK_DGRAM)
 	assert.Equal(t, sock.EFAULT, sock.SetsockoptIPMreq(fd, sock.IPPROTO_IP, sock.IP_ADD_MEMBERSHIP, nil))
-	assert.Equal(t, sock.EFAULT, sock.SetsockoptIPv6Mreq(fd, sock.IPPROTO_IPV6, sock.IPV6_JOIN_GROUP, nil))
+	fd6 := newSocket(t, sock.AF_INET6, sock.SOCK_DGRAM)
+	assert.Equal(t, sock.EFAULT, sock.SetsockoptIPv6Mreq(fd6, sock.IPPROTO_IPV6, sock.IPV6_JOIN_GROUP, nil))
+	assert.Equal(t, sock.ENOPROTOOPT, sock.SetsockoptIPv6Mreq(fd, sock.IPPROTO_IPV6, sock.IPV6_JOIN_GROUP, nil), "an IPv6 option on an IPv4 socket")
 	assert.Equal(t, sock.EFAULT, sock.SetsockoptInAddr(fd, sock.IPPROTO_IP, sock.IP_MULTICAST_IF, nil))
+	assert.Equal(t, sock.EBADF, sock.SetsockoptIPMreq(-1, sock.IPPROTO_IP, sock.IP_ADD_MEMBERSHIP, nil))
 	_, err := sock.GetsockoptByte(-1, sock.IPPROTO_IP, sock.IP_MULTICAST_TTL)
 	assert.Equal(t, sock.EBADF, err)
 	_, err = sock.GetsockoptInAddr(-1, sock.IPPROTO_IP, sock.IP_MULTICAST_TTL) // any option: the descriptor is checked first

@@ -189,6 +189,9 @@ static void opts(void)
 #endif
 	m = mreq("239.1.1.1", "127.0.0.1");
 	result("join.badfd", setsockopt(-1, IPPROTO_IP, IP_ADD_MEMBERSHIP, &m, sizeof m));
+	result("join.null", setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, NULL, sizeof m));
+	result("join.null.badfd", setsockopt(-1, IPPROTO_IP, IP_ADD_MEMBERSHIP, NULL, sizeof m));
+	result("if.null", setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, NULL, sizeof(struct in_addr)));
 	close(fd);
 
 	fd = socket(AF_INET6, SOCK_DGRAM, 0);
@@ -215,6 +218,7 @@ static void opts(void)
 	result("join6.unicast", setsockopt(fd, IPPROTO_IPV6, IPV6_JOIN_GROUP, &m6, sizeof m6));
 	m6 = mreq6("ff02::1:3", 999999);
 	result("join6.noindex", setsockopt(fd, IPPROTO_IPV6, IPV6_JOIN_GROUP, &m6, sizeof m6));
+	result("join6.null", setsockopt(fd, IPPROTO_IPV6, IPV6_JOIN_GROUP, NULL, sizeof m6));
 	close(fd);
 }
 
