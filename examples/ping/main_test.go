@@ -55,6 +55,25 @@ func TestPingRaw(t *testing.T) {
 	assert.Regexp(t, pingOutput("::1", true, 2, ""), out)
 }
 
+// Without -c it pings until ^C, then prints the statistics: SIGINT closes
+// the socket under the Recv that waits for the next reply.
+func TestPingUntilInterrupted(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("the raw socket path needs root")
+	}
+	bin := extest.Build(t, pkg)
+	p := extest.Start(t, bin, "-i", "0.05", "127.0.0.1")
+	p.WaitLine(0, "icmp_seq=2 ")
+	p.Interrupt()
+	assert.Equal(t, 0, p.Wait(), p.Stderr())
+	lines := p.Lines()
+	require.GreaterOrEqual(t, len(lines), 6, p.Stdout())
+	assert.Equal(t, "--- 127.0.0.1 ping statistics ---", lines[len(lines)-3])
+	sent := len(lines) - 5 // the header, the replies, a blank line and three statistics lines
+	assert.Regexp(t, `^`+itoa(sent)+` packets transmitted, `+itoa(sent)+` received, 0% packet loss, time \d+ms$`, lines[len(lines)-2])
+	assert.Regexp(t, `^rtt min/avg/max/mdev = `, lines[len(lines)-1])
+}
+
 // publicCopy copies bin where the user nobody can run it (extest.Build's
 // directory is private to root).
 func publicCopy(t *testing.T, bin string) string {
