@@ -510,7 +510,7 @@ func drain(fd int, buf []byte) {
 // the package's I/O files that escapes to the heap (the same check as the
 // project's before-stop hook): a C-style caller's local buffer or address
 // passed there is moved to the heap, one allocation per call.
-var leakingParam = regexp.MustCompile(`^\./(io|accept|socket|bind|connect|sockopt|poll)[a-z_]*\.go:[0-9]+:[0-9]+: leaking param: (buf|b|p|iov|addr|to|from|sa|fds|events|tv)$`)
+var leakingParam = regexp.MustCompile(`^\./(io|accept|socket|bind|connect|sockopt|poll|multicast|icmp|tcpinfo)[a-z_]*\.go:[0-9]+:[0-9]+: leaking param: (buf|b|p|iov|addr|to|from|sa|fds|events|tv|mreq|info)$`)
 
 // No buffer or address parameter of the I/O calls escapes to the heap, in
 // the compiler's own escape analysis: the static reason behind
