@@ -38,7 +38,6 @@ const (
 	EPOLL_CLOEXEC = unix.EPOLL_CLOEXEC // EpollCreate1: close-on-exec (always in effect here)
 )
 
-
 // EpollData mirrors C's union epoll_data (epoll_data_t): 8 bytes that the
 // kernel stores with a registration and hands back with its events. The
 // members of C's union are its methods: Fd and SetFd (data.fd), U32 and
