@@ -57,7 +57,6 @@ func TestFcntlNonblockMakesCallsEAGAIN(t *testing.T) {
 	}
 	assert.Equal(t, sock.EAGAIN, sendErr, "send on a full buffer")
 
-
 	// Cleared: Recv waits for the data, as C's does.
 	fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
 	require.NoError(t, err)
