@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"os/exec"
 	"regexp"
+	"runtime"
 	"testing"
 	"time"
 
@@ -114,6 +115,48 @@ func TestFcntlNonblockWhileWaiting(t *testing.T) {
 	n, err := sock.Recv(fds[0], make([]byte, 8), 0)
 	assert.Equal(t, -1, n)
 	assert.Equal(t, sock.EAGAIN, err, "the next Recv")
+}
+
+// Two Recvs wait on one socket, the second queued behind the first, when
+// O_NONBLOCK is set: both go on waiting, as two C threads blocked in recv
+// do. The first gets the first data; the second waits on for the next
+// (it returned EAGAIN before the engine read O_NONBLOCK once per call).
+func TestFcntlNonblockWhileTwoWait(t *testing.T) {
+	t.Parallel()
+	fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(fds[0])
+	defer sock.Close(fds[1])
+	res := make(chan string, 2)
+	recv := func() {
+		buf := make([]byte, 8)
+		n, err := sock.Recv(fds[0], buf, 0)
+		if err != nil {
+			res <- sock.ErrnoName(err)
+			return
+		}
+		res <- string(buf[:n])
+	}
+	go recv()
+	waitParked(t, fds[0])
+	go recv()
+	deadline := time.Now().Add(10 * time.Second)
+	for !sock.Queued(fds[0]) {
+		require.True(t, time.Now().Before(deadline), "the second Recv did not queue within 10 s")
+		runtime.Gosched()
+	}
+	setNonblock(t, fds[0], true)
+	_, err = sock.Send(fds[1], []byte("one"), 0)
+	require.NoError(t, err)
+	assert.Equal(t, "one", <-res)
+	select {
+	case r := <-res:
+		t.Fatalf("the second Recv returned %q before more data came; C's goes on waiting", r)
+	case <-time.After(100 * time.Millisecond): // how long it must go on waiting, not a synchronisation
+	}
+	_, err = sock.Send(fds[1], []byte("two"), 0)
+	require.NoError(t, err)
+	assert.Equal(t, "two", <-res)
 }
 
 // F_DUPFD gives a close-on-exec duplicate at or above arg that the engine
