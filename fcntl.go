@@ -108,6 +108,18 @@ const SIOCATMARK = unix.SIOCATMARK
 // socket the length of the next datagram (0 if none is queued, or if it is
 // empty), on an AF_UNIX datagram socket the length of the next datagram.
 // A listening TCP socket gets EINVAL on Linux, as C does.
+//
+// Out-of-band data works as in C: Send with MSG_OOB marks its last byte
+// urgent; the receiver's Recv stops at the mark, SIOCATMARK then says 1,
+// and Recv with MSG_OOB (which never waits, in C as here) takes the byte,
+// or fails with EINVAL when there is none. One difference on Linux: a
+// lone urgent byte does not wake a Recv waiting in the poller (the kernel
+// reports it as POLLPRI only), where C's recv, blocked in the kernel, is
+// woken, steps over the byte and clears the mark (without SO_OOBINLINE),
+// so that C's later recv with MSG_OOB fails with EINVAL and SIOCATMARK says
+// 0 while here the byte is still there to take. Once normal data follows,
+// both agree. Recv and Send with MSG_OOB never wait in the poller: a send
+// cut into parts would mark the last byte of each.
 func Ioctl(fd int, req uint, arg *int) error {
 	if !ioctlIntRequest(req) {
 		return EINVAL

@@ -23,8 +23,8 @@ import (
 // O_NONBLOCK.
 func TestFdEventsMatchC(t *testing.T) {
 	t.Parallel()
-	bin := extest.CC(t, "testdata/fdevents.c")
-	for _, mode := range []string{"consts", "epoll", "oob"} {
+	bin := extest.CC(t, "testdata/fdevents.c", "-pthread")
+	for _, mode := range []string{"consts", "epoll", "oob", "oobwait"} {
 		t.Run(mode, func(t *testing.T) {
 			out, err := exec.Command(bin, mode).Output()
 			require.NoError(t, err, "%s %s", bin, mode)
@@ -32,8 +32,11 @@ func TestFdEventsMatchC(t *testing.T) {
 			p := &fdPrinter{t: t}
 			fdSteps[mode](p)
 			got := strings.Split(strings.TrimSpace(p.b.String()), "\n")
-			if mode == "consts" {
+			switch mode {
+			case "consts":
 				want, got = fdLayoutLines(t, want, got)
+			case "oobwait":
+				want, got = fdOOBWaitLines(t, want, got)
 			}
 			assert.Equal(t, want, got)
 		})
@@ -68,6 +71,40 @@ func fdLayoutLines(t *testing.T, want, got []string) ([]string, []string) {
 	return want, got
 }
 
+// fdOOBWaitLines takes out of the comparison what differs by design when
+// a lone out-of-band byte reaches a socket with a Recv waiting: C's recv,
+// blocked in the kernel, is woken, steps over the urgent byte (it is not
+// inline) and clears the mark, so SIOCATMARK then says 0 and recv with
+// MSG_OOB fails with EINVAL; the library's Recv, parked in the poller, is
+// not woken by urgent data alone (the kernel reports it as EPOLLPRI, not
+// EPOLLIN), so the byte is still there for MSG_OOB. Whether C's poll sees
+// POLLPRI before its blocked thread clears the mark is a race of C's own:
+// that line is left out on both sides. Once normal data comes, both
+// agree: the waiting call gets it.
+func fdOOBWaitLines(t *testing.T, want, got []string) ([]string, []string) {
+	drop := func(lines []string) []string {
+		var out []string
+		for _, l := range lines {
+			if !strings.HasPrefix(l, "poll pri:") {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	want, got = drop(want), drop(got)
+	for i, l := range want {
+		switch l {
+		case "atmark: 0":
+			assert.Contains(t, got, "atmark: 1", "the library's waiting Recv leaves the mark")
+			want[i] = "atmark: 1"
+		case "recv oob: -1 EINVAL":
+			assert.Contains(t, got, "recv oob: 1 X", "the library's waiting Recv leaves the byte")
+			want[i] = "recv oob: 1 X"
+		}
+	}
+	return want, got
+}
+
 // fdPrinter prints what testdata/fdevents.c prints.
 type fdPrinter struct {
 	t *testing.T
@@ -90,9 +127,10 @@ func (p *fdPrinter) res(step string, r int, err error) {
 func (p *fdPrinter) err(step string, err error) { p.res(step, 0, err) }
 
 var fdSteps = map[string]func(*fdPrinter){
-	"consts": fdConsts,
-	"epoll":  fdEpoll,
-	"oob":    fdOOB,
+	"consts":  fdConsts,
+	"epoll":   fdEpoll,
+	"oob":     fdOOB,
+	"oobwait": fdOOBWait,
 }
 
 func fdConsts(p *fdPrinter) {
@@ -268,10 +306,10 @@ func (p *fdPrinter) rcv(fd, flags int, step string) {
 }
 
 // waitfor is C's waitfor: Poll until revents has all of want (at most
-// 5 s), then print revents.
-func (p *fdPrinter) waitfor(fd int, want int16, step string) {
+// tries times 50 ms), then print revents.
+func (p *fdPrinter) waitfor(fd int, want int16, step string, tries int) {
 	pfd := []sock.PollFd{{Fd: int32(fd), Events: want}}
-	for range 100 {
+	for range tries {
 		pfd[0].Revents = 0
 		_, err := sock.Poll(pfd, 50)
 		require.NoError(p.t, err)
@@ -311,7 +349,7 @@ func fdOOB(p *fdPrinter) {
 	send("send X oob", "X", sock.MSG_OOB)
 	send("send de", "de", 0)
 	p.err("shutdown c", sock.Shutdown(c, sock.SHUT_WR))
-	p.waitfor(s, sock.POLLIN|sock.POLLPRI|sock.POLLRDHUP, "poll")
+	p.waitfor(s, sock.POLLIN|sock.POLLPRI|sock.POLLRDHUP, "poll", 100)
 	p.ioc(s, sock.FIONREAD, "fionread")
 	p.ioc(s, sock.SIOCATMARK, "atmark before")
 	p.rcv(s, 0, "recv to mark")
@@ -342,7 +380,7 @@ func fdOOB(p *fdPrinter) {
 	sendto("udp send 5", "hello")
 	sendto("udp send 9", "123456789")
 	sendto("udp send 0", "")
-	p.waitfor(u1, sock.POLLIN, "udp poll")
+	p.waitfor(u1, sock.POLLIN, "udp poll", 100)
 	p.ioc(u1, sock.FIONREAD, "udp fionread first")
 	p.rcv(u1, 0, "udp recv first")
 	p.ioc(u1, sock.FIONREAD, "udp fionread second")
@@ -351,4 +389,40 @@ func fdOOB(p *fdPrinter) {
 	p.rcv(u1, 0, "udp recv empty datagram")
 	p.ioc(u1, sock.FIONREAD, "udp fionread none")
 	p.ioc(u1, sock.SIOCATMARK, "udp atmark")
+}
+
+// fdOOBWait is C's oobwait: a Recv waiting (in the poller) on a TCP
+// socket when an out-of-band byte alone arrives.
+func fdOOBWait(p *fdPrinter) {
+	t := p.t
+	c, s := fdTCPPair(t)
+	require.NoError(t, sock.SetsockoptInt(c, sock.IPPROTO_TCP, sock.TCP_NODELAY, 1))
+	done := make(chan string, 1)
+	go func() {
+		var buf [64]byte
+		n, err := sock.Recv(s, buf[:], 0)
+		if err != nil {
+			done <- "blocked recv: -1 " + sock.ErrnoName(err)
+			return
+		}
+		done <- fmt.Sprintf("blocked recv: %d %s", n, buf[:n])
+	}()
+	waitParked(t, s)
+	n, err := sock.Send(c, []byte("X"), sock.MSG_OOB)
+	p.res("send X oob", n, err)
+	p.waitfor(s, sock.POLLPRI, "poll pri", 2)
+	var line string
+	select {
+	case line = <-done:
+	case <-time.After(100 * time.Millisecond): // how long it must go on waiting
+	}
+	p.res("recv still waiting", map[bool]int{true: 1}[line == ""], nil)
+	p.ioc(s, sock.SIOCATMARK, "atmark")
+	p.rcv(s, sock.MSG_OOB, "recv oob")
+	n, err = sock.Send(c, []byte("after"), 0)
+	p.res("send after", n, err)
+	if line == "" {
+		line = <-done
+	}
+	p.line("%s", line)
 }

@@ -9,7 +9,11 @@
  *            epoll_ctl and epoll_wait;
  *   oob      a TCP connection over 127.0.0.1 with out-of-band data:
  *            FIONREAD, SIOCATMARK and recv with MSG_OOB around the mark;
- *            O_NONBLOCK with fcntl; FIONREAD on UDP (the next datagram).
+ *            O_NONBLOCK with fcntl; FIONREAD on UDP (the next datagram);
+ *   oobwait  a recv blocked on a TCP socket when an out-of-band byte
+ *            alone arrives: it goes on waiting (the urgent byte is not
+ *            inline); recv with MSG_OOB from another thread takes the
+ *            byte; normal data then ends the blocked recv.
  *
  * Descriptors are printed by name, never by number. A change here must go
  * to the test, and back. */
@@ -21,6 +25,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -225,12 +230,12 @@ static void rcv(int fd, int flags, const char *step)
 		printf("%s: %zd %.*s\n", step, n, (int)n, buf);
 }
 
-/* waitfor polls fd until revents has all of want (at most 5 s), and
- * prints revents. */
-static void waitfor(int fd, short want, const char *step)
+/* waitfor polls fd until revents has all of want (at most tries times
+ * 50 ms), and prints revents. */
+static void waitfor(int fd, short want, const char *step, int tries)
 {
 	struct pollfd p = {.fd = fd, .events = want};
-	for (int i = 0; i < 100; i++) {
+	for (int i = 0; i < tries; i++) {
 		p.revents = 0;
 		if (poll(&p, 1, 50) < 0)
 			die("poll");
@@ -258,7 +263,7 @@ static void oob(void)
 	res("send X oob", send(c, "X", 1, MSG_OOB));
 	res("send de", send(c, "de", 2, 0));
 	res("shutdown c", shutdown(c, SHUT_WR));
-	waitfor(s, POLLIN | POLLPRI | POLLRDHUP, "poll");
+	waitfor(s, POLLIN | POLLPRI | POLLRDHUP, "poll", 100);
 	ioc(s, FIONREAD, "fionread");
 	ioc(s, SIOCATMARK, "atmark before");
 	rcv(s, 0, "recv to mark");
@@ -294,7 +299,7 @@ static void oob(void)
 	res("udp send 5", sendto(u2, "hello", 5, 0, (void *)&sin, sizeof sin));
 	res("udp send 9", sendto(u2, "123456789", 9, 0, (void *)&sin, sizeof sin));
 	res("udp send 0", sendto(u2, "", 0, 0, (void *)&sin, sizeof sin));
-	waitfor(u1, POLLIN, "udp poll");
+	waitfor(u1, POLLIN, "udp poll", 100);
 	ioc(u1, FIONREAD, "udp fionread first");
 	rcv(u1, 0, "udp recv first");
 	ioc(u1, FIONREAD, "udp fionread second");
@@ -305,6 +310,47 @@ static void oob(void)
 	ioc(u1, SIOCATMARK, "udp atmark");
 	close(u1);
 	close(u2);
+}
+
+static int waiter_fd;
+static volatile int waiter_done;
+static char waiter_line[128];
+
+static void *waiter(void *arg)
+{
+	char buf[64];
+	ssize_t n = recv(waiter_fd, buf, sizeof buf, 0);
+	(void)arg;
+	if (n < 0)
+		snprintf(waiter_line, sizeof waiter_line, "blocked recv: -1 %s", strerrorname_np(errno));
+	else
+		snprintf(waiter_line, sizeof waiter_line, "blocked recv: %zd %.*s", n, (int)n, buf);
+	waiter_done = 1;
+	return NULL;
+}
+
+static void oobwait(void)
+{
+	int c, s, one = 1;
+	pthread_t th;
+	tcp_pair(&c, &s);
+	if (setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) < 0)
+		die("nodelay");
+	waiter_fd = s;
+	if (pthread_create(&th, NULL, waiter, NULL) != 0)
+		die("pthread_create");
+	usleep(100000); /* the waiter is in recv */
+	res("send X oob", send(c, "X", 1, MSG_OOB));
+	waitfor(s, POLLPRI, "poll pri", 2);
+	usleep(100000); /* how long it must go on waiting */
+	res("recv still waiting", !waiter_done);
+	ioc(s, SIOCATMARK, "atmark");
+	rcv(s, MSG_OOB, "recv oob");
+	res("send after", send(c, "after", 5, 0));
+	pthread_join(th, NULL);
+	printf("%s\n", waiter_line);
+	close(c);
+	close(s);
 }
 
 int main(int argc, char **argv)
@@ -318,6 +364,8 @@ int main(int argc, char **argv)
 		epoll();
 	else if (!strcmp(argv[1], "oob"))
 		oob();
+	else if (!strcmp(argv[1], "oobwait"))
+		oobwait();
 	else
 		return 2;
 	return 0;
