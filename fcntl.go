@@ -10,8 +10,8 @@ const (
 	F_SETFD         = unix.F_SETFD         // set them
 	F_GETFL         = unix.F_GETFL         // the open file's status flags: O_NONBLOCK, O_RDWR, ...
 	F_SETFL         = unix.F_SETFL         // set them (O_NONBLOCK, O_APPEND, O_ASYNC; the kernel ignores the access mode)
-	F_GETOWN        = unix.F_GETOWN        // the process (or -group) that gets SIGURG and SIGIO
-	F_SETOWN        = unix.F_SETOWN        // set it
+	F_GETOWN        = unix.F_GETOWN        // the process (or -group) that gets SIGURG and SIGIO (on Linux made as glibc makes it)
+	F_SETOWN        = unix.F_SETOWN        // set it: a process id, or a process group negated
 
 	FD_CLOEXEC = unix.FD_CLOEXEC // F_GETFD/F_SETFD: closed when the process execs
 
@@ -65,7 +65,9 @@ func Fcntl(fd, cmd, arg int) (int, error) {
 		}
 		forgetFD(nfd)
 		return nfd, nil
-	case F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_GETOWN, F_SETOWN:
+	case F_GETOWN:
+		return getown(fd)
+	case F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_SETOWN:
 		r, err := unix.FcntlInt(uintptr(fd), cmd, arg)
 		if err != nil {
 			return -1, err

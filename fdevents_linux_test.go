@@ -13,6 +13,7 @@ import (
 	"github.com/gosock/sock/internal/extest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
 )
 
 // TestFdEventsMatchC makes the steps of testdata/fdevents.c with package
@@ -368,6 +369,20 @@ func fdOOB(p *fdPrinter) {
 	p.rcv(c, 0, "recv nonblock")
 	fcntl("setfd 0", c, sock.F_SETFD, 0)
 	fcntl("getfd 0", c, sock.F_GETFD, 0)
+
+	o := newSocket(t, sock.AF_INET, sock.SOCK_STREAM)
+	pid, pgrp := unix.Getpid(), unix.Getpgrp()
+	getown := func() int {
+		r, err := sock.Fcntl(o, sock.F_GETOWN, 0)
+		require.NoError(t, err)
+		return r
+	}
+	fcntl("setown pid", o, sock.F_SETOWN, pid)
+	p.res("getown is pid", map[bool]int{true: 1}[getown() == pid], nil)
+	fcntl("setown -pgrp", o, sock.F_SETOWN, -pgrp)
+	p.res("getown is -pgrp", map[bool]int{true: 1}[getown() == -pgrp], nil)
+	fcntl("setown 0", o, sock.F_SETOWN, 0)
+	fcntl("getown 0", o, sock.F_GETOWN, 0)
 
 	u1, port := udpSocket(t, sock.AF_INET)
 	u2 := newSocket(t, sock.AF_INET, sock.SOCK_DGRAM)

@@ -285,6 +285,18 @@ static void oob(void)
 	close(c);
 	close(s);
 
+	/* F_SETOWN, F_GETOWN: a process, a process group (negated). */
+	{
+		int o = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		res("setown pid", fcntl(o, F_SETOWN, getpid()));
+		res("getown is pid", fcntl(o, F_GETOWN) == getpid());
+		res("setown -pgrp", fcntl(o, F_SETOWN, -getpgrp()));
+		res("getown is -pgrp", fcntl(o, F_GETOWN) == -getpgrp());
+		res("setown 0", fcntl(o, F_SETOWN, 0));
+		res("getown 0", fcntl(o, F_GETOWN));
+		close(o);
+	}
+
 	/* UDP: FIONREAD is the next datagram's length. */
 	int u1 = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), u2 = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	struct sockaddr_in sin;
