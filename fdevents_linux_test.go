@@ -245,4 +245,3 @@ func fdEpoll(p *fdPrinter) {
 	p.res("wait 50 ms", n, err)
 	p.res("waited at least 50 ms", map[bool]int{true: 1}[waited], nil)
 }
-
