@@ -56,6 +56,12 @@ const (
 //     instead of waiting, as in C. A call already waiting when it is set
 //     goes on waiting, as C's call blocked in the kernel does (on Linux the
 //     waiting engine reads O_NONBLOCK when a call starts to wait).
+//   - F_SETOWN asks the kernel for SIGURG when out-of-band data arrives, as
+//     in C. The Go runtime sends its threads SIGURG to preempt goroutines,
+//     and os/signal hands those to a program that asked for SIGURG too: a
+//     SIGURG says that out-of-band data may have come, so check with
+//     SIOCATMARK or Recv with MSG_OOB (which fails with EINVAL when there
+//     is none) rather than count the signals.
 func Fcntl(fd, cmd, arg int) (int, error) {
 	switch cmd {
 	case F_DUPFD, F_DUPFD_CLOEXEC:
