@@ -302,6 +302,19 @@ func TestFdControlAllocatesNothing(t *testing.T) {
 		}
 	})
 	assert.Zero(t, allocs, "allocations per Fcntl+Ioctl+EpollWait+EpollCtl")
+
+	// A wait that blocks in the kernel (and times out) allocates nothing
+	// either.
+	idle, err := sock.EpollCreate1(0)
+	require.NoError(t, err)
+	defer sock.Close(idle)
+	allocs = testing.AllocsPerRun(20, func() {
+		var events [8]sock.EpollEvent
+		if n, err := sock.EpollWait(idle, events[:], 1); err != nil || n != 0 {
+			panic("EpollWait")
+		}
+	})
+	assert.Zero(t, allocs, "allocations per EpollWait that waits 1 ms")
 }
 
 // The compiler's escape analysis keeps the parameters of Ioctl, EpollCtl
