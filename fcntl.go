@@ -101,7 +101,7 @@ const SIOCATMARK = unix.SIOCATMARK
 // there: FIONREAD and SIOCATMARK, and on Linux SIOCINQ (FIONREAD),
 // SIOCOUTQ and SIOCOUTQNSD. Another req is EINVAL,
 // before any system call, since the kernel would read or write a struct of
-// its own at arg; so is a nil arg, as C's NULL is EFAULT.
+// its own at arg. A nil arg is EFAULT, as C's NULL is.
 //
 // Why this signature: C's request fills an int the caller owns and returns
 // only a status, so the Go call takes the caller's variable and returns the
