@@ -99,9 +99,9 @@ const SIOCATMARK = unix.SIOCATMARK
 // It returns nil where C's returns 0, or the errno. The requests are those
 // whose argument is a pointer to an int and that store a count or a flag
 // there: FIONREAD and SIOCATMARK, and on Linux SIOCINQ (FIONREAD),
-// SIOCOUTQ and SIOCOUTQNSD. Another req is EINVAL,
-// before any system call, since the kernel would read or write a struct of
-// its own at arg. A nil arg is EFAULT, as C's NULL is.
+// SIOCOUTQ and SIOCOUTQNSD. Another req is EINVAL, before any system
+// call, since the kernel would read or write a struct of its own at arg.
+// A nil arg is EFAULT, as C's NULL is.
 //
 // Why this signature: C's request fills an int the caller owns and returns
 // only a status, so the Go call takes the caller's variable and returns the
