@@ -83,6 +83,18 @@ func EpollCreate1(flags int) (int, error) {
 	return fd, nil
 }
 
+// EpollCreate is the older epoll_create(2), which older tutorials call:
+// size must be above 0 (EINVAL otherwise) and is otherwise ignored, as the
+// kernel has ignored it since Linux 2.6.8. It is EpollCreate1(0), as glibc
+// makes it where the kernel has no epoll_create (arm64), and so is
+// close-on-exec too.
+func EpollCreate(size int) (int, error) {
+	if size <= 0 {
+		return -1, EINVAL
+	}
+	return EpollCreate1(0)
+}
+
 // EpollCtl adds, changes or removes fd in the epoll instance epfd, like
 // epoll_ctl(2): op is EPOLL_CTL_ADD, EPOLL_CTL_MOD or EPOLL_CTL_DEL, and
 // event holds the events to watch and the data word to hand back. A nil

@@ -176,6 +176,13 @@ func fdEpoll(p *fdPrinter) {
 	p.res("cloexec", fl&sock.FD_CLOEXEC, err)
 	n, err := sock.EpollCreate1(1)
 	p.res("create1 bad flags", n, err)
+	n, err = sock.EpollCreate(0)
+	p.res("create size 0", n, err)
+	n, err = sock.EpollCreate(-1)
+	p.res("create size -1", n, err)
+	ep1, err := sock.EpollCreate(1)
+	p.res("create size 1", map[bool]int{true: 1}[ep1 >= 0], err)
+	sock.Close(ep1)
 	sv, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
 	require.NoError(t, err)
 	a, b := sv[0], sv[1]

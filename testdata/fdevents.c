@@ -123,6 +123,13 @@ static void epoll(void)
 		die("epoll_create1");
 	res("cloexec", fcntl(ep, F_GETFD) & FD_CLOEXEC);
 	res("create1 bad flags", epoll_create1(1));
+	res("create size 0", epoll_create(0));
+	res("create size -1", epoll_create(-1));
+	{
+		int ep1 = epoll_create(1);
+		res("create size 1", ep1 >= 0);
+		close(ep1);
+	}
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		die("socketpair");
 	a = sv[0];
