@@ -213,10 +213,15 @@ func TestFcntlDupfd(t *testing.T) {
 // engine's table, then taken by F_DUPFD, is the new socket: a Recv on it
 // gets the new socket's data.
 func TestFcntlDupfdOntoStaleNumber(t *testing.T) {
-	t.Parallel()
+	// Not parallel: the number must stay free between the close and the
+	// F_DUPFD.
 	old, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
 	require.NoError(t, err)
 	defer sock.Close(old[1])
+	fresh, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+	require.NoError(t, err)
+	defer sock.Close(fresh[0])
+	defer sock.Close(fresh[1])
 	// A wait makes old[0]'s Desc; the data ends it.
 	go sock.Send(old[1], []byte("o"), 0)
 	_, err = sock.Recv(old[0], make([]byte, 1), 0)
@@ -224,16 +229,10 @@ func TestFcntlDupfdOntoStaleNumber(t *testing.T) {
 	num := old[0]
 	require.NoError(t, unix.Close(num)) // behind the library's back
 
-	fresh, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
-	require.NoError(t, err)
-	defer sock.Close(fresh[0])
-	defer sock.Close(fresh[1])
 	d, err := sock.Fcntl(fresh[0], sock.F_DUPFD, num)
 	require.NoError(t, err)
 	defer sock.Close(d)
-	if d != num {
-		t.Skipf("another test took descriptor %d meanwhile", num)
-	}
+	require.Equal(t, num, d, "the lowest free number at or above num")
 	go sock.Send(fresh[1], []byte("new"), 0)
 	buf := make([]byte, 8)
 	n, err := sock.Recv(d, buf, 0)
