@@ -38,8 +38,10 @@ type Desc struct {
 	drained   chan struct{} // a call left a closing or stale Desc
 	destroyed atomic.Bool   // destroy ran
 
-	// One call per direction waits in the poller at a time (Wait).
-	dirs [2]sync.Mutex
+	// One call per direction waits in the poller at a time (Wait);
+	// lockWaiters counts the calls queued for one of these locks.
+	dirs        [2]sync.Mutex
+	lockWaiters atomic.Int32
 	// Readiness and a try once disagreed in that direction (Wait).
 	disagree [2]atomic.Bool
 	// Wake-ups taken from the poller in that direction (Ticket).

@@ -27,6 +27,7 @@ const (
 // caller's buffer or address, which never leave the caller's frame.
 type Call struct {
 	woken  bool   // the call waited once already
+	nbRead bool   // the call read O_NONBLOCK: it has begun to wait
 	locked bool   // the call holds its direction's lock on the Desc
 	ticket uint32 // the Desc's wake count before the call's first try
 }
@@ -54,8 +55,10 @@ func (d *Desc) Ticket(dir int) uint32 { return d.woke[dir].Load() }
 // queued), and says what to do next:
 //
 //   - the first time, a socket with O_NONBLOCK gets WouldBlock (one
-//     fcntl(2)), and a call the engine cannot follow gets Kernel
-//     (kernelOnly);
+//     fcntl(2), read once per call: a call that has begun to wait, parked
+//     or queued behind another call, goes on waiting when O_NONBLOCK is
+//     set, as C's call blocked in the kernel does), and a call the engine
+//     cannot follow gets Kernel (kernelOnly);
 //   - after a wake-up, a try that still says EAGAIN while the socket is
 //     ready (one ppoll(2)) means readiness and the try disagree: Kernel;
 //     the Desc remembers it, and the socket's later calls ask ppoll
@@ -75,7 +78,20 @@ func (d *Desc) Wait(c *Call, dir int) int {
 		// have consumed the readiness that was meant for both.
 		c.locked = true
 		if !d.dirs[dir].TryLock() {
+			// A call that queues here begins to wait: it reads
+			// O_NONBLOCK now, as C's call does when it enters the
+			// kernel, and not when its turn comes (C's call, blocked
+			// in the kernel, goes on waiting when O_NONBLOCK is set).
+			if !c.nbRead {
+				c.nbRead = true
+				if nonblocking(d.fd) {
+					c.locked = false
+					return WouldBlock
+				}
+			}
+			d.lockWaiters.Add(1)
 			d.dirs[dir].Lock()
+			d.lockWaiters.Add(-1)
 			if d.state.Load()&(closingBit|staleBit) != 0 {
 				return d.unlock(c, dir, Closed)
 			}
@@ -91,9 +107,10 @@ func (d *Desc) Wait(c *Call, dir int) int {
 		}
 	}
 	if !c.woken {
-		if nonblocking(d.fd) {
+		if !c.nbRead && nonblocking(d.fd) {
 			return d.unlock(c, dir, WouldBlock)
 		}
+		c.nbRead = true
 		if d.kernelOnly(dir) {
 			return d.unlock(c, dir, Kernel)
 		}
@@ -172,6 +189,13 @@ func readyNow(fd, dir int) bool {
 func Parked(fd int) bool {
 	d := load(fd)
 	return d != nil && d.parked.Load() > 0
+}
+
+// Queued reports whether a call on fd is queued behind another call
+// waiting in the same direction (Wait): for tests.
+func Queued(fd int) bool {
+	d := load(fd)
+	return d != nil && d.lockWaiters.Load() > 0
 }
 
 // Waiting reports whether a call is parked in the poller on fd, or is
