@@ -604,12 +604,7 @@ func drain(fd int, buf []byte) {
 // the package's I/O files that escapes to the heap (the same check as the
 // project's before-stop hook): a C-style caller's local buffer or address
 // passed there is moved to the heap, one allocation per call.
-//
-// mmsg_linux.go is not in the list: Iovec.Set and Msghdr's setters store
-// the caller's pointers in the caller's structs, as C's assignments do, so
-// their parameters leak by design; they are inlined (TestMmsgSettersInline),
-// so a caller's locals stay in its frame (the Recvmmsg allocation case).
-var leakingParam = regexp.MustCompile(`^\./(io|accept|socket|bind|connect|sockopt|poll|msg|cmsg)[a-z_]*\.go:[0-9]+:[0-9]+: leaking param: (buf|b|p|iov|addr|to|from|sa|fds|events|tv|control|m)$`)
+var leakingParam = regexp.MustCompile(`^\./(io|accept|socket|bind|connect|sockopt|poll|msg|cmsg|mmsg)[a-z_]*\.go:[0-9]+:[0-9]+: leaking param: (buf|b|p|iov|addr|to|from|sa|fds|events|tv|control|m|msgvec|name)$`)
 
 // No buffer or address parameter of the I/O calls escapes to the heap, in
 // the compiler's own escape analysis: the static reason behind

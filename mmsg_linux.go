@@ -10,26 +10,26 @@ import (
 )
 
 // Iovec mirrors C's struct iovec (readv(2)) with Linux's layout: Base is
-// iov_base, Len is iov_len (a size_t). Set both from a buffer with Set.
+// iov_base, Len is iov_len (a size_t). MakeIovec fills one from a buffer.
 type Iovec struct {
 	Base *byte
 	Len  uint
 }
 
-// Set points the entry at buf, as C's iov.iov_base = buf; iov.iov_len =
-// sizeof buf. An empty buf gives a zero-length entry.
-func (v *Iovec) Set(buf []byte) {
-	v.Base = (*byte)(bufPtr(buf))
-	v.Len = uint(len(buf))
+// MakeIovec returns the entry for buf, as C's iov.iov_base = buf;
+// iov.iov_len = sizeof buf. An empty buf gives a zero-length entry.
+// Assign the result to the caller's own entry (iovs[i] = MakeIovec(b)):
+// a local array stays in the caller's frame.
+func MakeIovec(buf []byte) Iovec {
+	return Iovec{(*byte)(bufPtr(buf)), uint(len(buf))}
 }
 
 // Msghdr mirrors C's struct msghdr (recvmsg(2)) with Linux's layout, for
 // Sendmmsg and Recvmmsg, where the caller lays out the messages as C does.
-// Name and Namelen are msg_name and msg_namelen (SetName fills them), Iov
-// and Iovlen the iovec array (SetIov), Control and Controllen the control
-// buffer (SetControl), Flags msg_flags. The pointers are the caller's:
-// they must point to memory that stays alive and in place until the call
-// returns, which any Go variable does.
+// Name and Namelen are msg_name and msg_namelen, Iov and Iovlen the iovec
+// array, Control and Controllen the control buffer, Flags msg_flags;
+// MakeMsghdr fills them. The pointers are the caller's: they must point to
+// Go variables that stay alive until the call returns.
 type Msghdr struct {
 	Name       *byte
 	Namelen    uint32
@@ -40,33 +40,31 @@ type Msghdr struct {
 	Flags      int32
 }
 
-// SetName points msg_name at sa with msg_namelen its size, as C's
-// msg.msg_name = &sa; msg.msg_namelen = sizeof sa: the address to send to,
-// or room for the sender's address (Recvmmsg sets Namelen to the length it
-// stored, as in C). A nil sa is NULL. To send to an abstract AF_UNIX
-// address, set Namelen to the name's exact length afterwards.
-func (h *Msghdr) SetName(sa Sockaddr) {
-	p, l := sockaddrOut(sa)
-	h.Name = (*byte)(p)
-	h.Namelen = uint32(l)
-}
-
-// SetIov points msg_iov at iov, as C's msg.msg_iov = iov; msg.msg_iovlen =
-// n. An empty iov is NULL with length 0.
-func (h *Msghdr) SetIov(iov []Iovec) {
-	h.Iov, h.Iovlen = nil, 0
+// MakeMsghdr returns a header for the address name, the entries iov and
+// the control buffer control, as C's
+//
+//	msg.msg_name = &sa; msg.msg_namelen = sizeof sa;
+//	msg.msg_iov = iov; msg.msg_iovlen = n;
+//	msg.msg_control = buf; msg.msg_controllen = sizeof buf;
+//
+// name is the address to send to, or room for the sender's address
+// (Recvmmsg sets Namelen to the length it stored, as in C); a nil name,
+// an empty iov or an empty control is NULL with length 0. Namelen is the
+// size of name's type: to send to an abstract AF_UNIX address, set it to
+// the name's exact length afterwards. Assign the result to the caller's
+// own header (msgs[i].Hdr = MakeMsghdr(...)): a local array stays in the
+// caller's frame.
+func MakeMsghdr(name Sockaddr, iov []Iovec, control []byte) Msghdr {
+	var h Msghdr
+	p, l := sockaddrOut(name)
+	h.Name, h.Namelen = (*byte)(p), uint32(l)
 	if len(iov) > 0 {
 		h.Iov, h.Iovlen = &iov[0], uint(len(iov))
 	}
-}
-
-// SetControl points msg_control at control, as C's msg.msg_control = buf;
-// msg.msg_controllen = sizeof buf. An empty control is NULL with length 0.
-func (h *Msghdr) SetControl(control []byte) {
-	h.Control, h.Controllen = nil, 0
 	if len(control) > 0 {
 		h.Control, h.Controllen = &control[0], uint(len(control))
 	}
+	return h
 }
 
 // Mmsghdr mirrors C's struct mmsghdr (sendmmsg(2), recvmmsg(2)): a message
@@ -79,8 +77,8 @@ func (h *Msghdr) SetControl(control []byte) {
 //	var iovs [8]sock.Iovec
 //	var msgs [8]sock.Mmsghdr
 //	for i := range msgs {
-//		iovs[i].Set(bufs[i][:])
-//		msgs[i].Hdr.SetIov(iovs[i : i+1])
+//		iovs[i] = sock.MakeIovec(bufs[i][:])
+//		msgs[i].Hdr = sock.MakeMsghdr(nil, iovs[i:i+1], nil)
 //	}
 //	n, err := sock.Recvmmsg(fd, msgs[:], 0, nil)
 //	// msgs[:n]: bufs[i][:msgs[i].Len]
@@ -88,6 +86,10 @@ type Mmsghdr struct {
 	Hdr Msghdr
 	Len uint32
 }
+
+// MSG_WAITFORONE makes a blocking Recvmmsg return once one message has
+// come, with those that came with it (recvmmsg(2)).
+const MSG_WAITFORONE = unix.MSG_WAITFORONE
 
 // Timespec mirrors C's struct timespec, Recvmmsg's timeout. It is x/sys's
 // type.
@@ -115,9 +117,13 @@ func Sendmmsg(fd int, msgvec []Mmsghdr, flags int) (int, error) {
 	if flags&unix.MSG_DONTWAIT != 0 {
 		return result(rawSyscall6(unix.SYS_SENDMMSG, uintptr(fd), uintptr(p), uintptr(len(msgvec)), uintptr(flags|sendFlags), 0, 0))
 	}
-	return mmsgKernel(fd, unix.POLLOUT, SO_SNDTIMEO, func(dontwait bool) (int, error) {
+	n, err, closed := mmsgKernel(fd, unix.POLLOUT, SO_SNDTIMEO, func(dontwait bool) (int, error) {
 		return mmsg(unix.SYS_SENDMMSG, fd, p, len(msgvec), flags|sendFlags|dontwaitFlag(dontwait), nil)
 	})
+	if closed && err != nil {
+		return -1, EBADF
+	}
+	return n, err
 }
 
 // Recvmmsg receives up to len(msgvec) messages with one system call, like
@@ -145,9 +151,13 @@ func Recvmmsg(fd int, msgvec []Mmsghdr, flags int, timeout *Timespec) (int, erro
 	if flags&unix.MSG_DONTWAIT != 0 {
 		n, err = result(rawSyscall6(unix.SYS_RECVMMSG, uintptr(fd), uintptr(p), uintptr(len(msgvec)), uintptr(flags), uintptr(unsafe.Pointer(timeout)), 0))
 	} else {
-		n, err = mmsgKernel(fd, unix.POLLIN, SO_RCVTIMEO, func(dontwait bool) (int, error) {
+		var closed bool
+		n, err, closed = mmsgKernel(fd, unix.POLLIN, SO_RCVTIMEO, func(dontwait bool) (int, error) {
 			return mmsg(unix.SYS_RECVMMSG, fd, p, len(msgvec), flags|dontwaitFlag(dontwait), timeout)
 		})
+		if closed && (err != nil || emptyMsgs(msgvec[:n])) {
+			return -1, EBADF
+		}
 	}
 	if err != nil {
 		return n, err
@@ -178,28 +188,37 @@ func mmsg(trap uintptr, fd int, p unsafe.Pointer, n, flags int, timeout *Timespe
 }
 
 // mmsgKernel makes a blocking Sendmmsg or Recvmmsg in the kernel, counted
-// by the engine so that Close ends it (EBADF, unless messages came
-// first), under the EINTR policy of eintr.go.
-func mmsgKernel(fd int, events int16, timeoutOpt int, call func(dontwait bool) (int, error)) (int, error) {
+// by the engine so that Close can end it, under the EINTR policy of
+// eintr.go, and reports whether Close did end it: it shuts the socket
+// down, after which a Recvmmsg gets empty messages (reported as EBADF, as
+// a Recv's 0 is) and a Sendmmsg an error (EBADF too).
+func mmsgKernel(fd int, events int16, timeoutOpt int, call func(dontwait bool) (int, error)) (int, error, bool) {
 	d, err := wait.Enter(fd)
 	if err != nil {
-		return -1, err
+		return -1, err, false
 	}
 	var sig unix.Sigset_t
 	if d != nil {
 		var ok bool
 		if sig, ok = d.BeginKernel(); !ok {
-			return -1, EBADF
+			return -1, EBADF, false
 		}
 	}
 	n, err := call(false)
 	if err == EINTR {
 		n, err = restart(fd, events, timeoutOpt, call)
 	}
-	if d != nil && d.EndKernel(&sig) && n <= 0 {
-		return -1, EBADF
+	return n, err, d != nil && d.EndKernel(&sig)
+}
+
+// emptyMsgs reports whether every message received is empty.
+func emptyMsgs(msgvec []Mmsghdr) bool {
+	for i := range msgvec {
+		if msgvec[i].Len != 0 {
+			return false
+		}
 	}
-	return n, err
+	return true
 }
 
 // raceMsg tells the race detector the kernel read h's buffers (n < 0) or
