@@ -148,6 +148,7 @@ func (c emCase) recvCall() bool {
 func (c emCase) sendCall() bool {
 	return c.call == "send" || c.call == "write" || c.call == "sendto" || c.call == "sendmsg"
 }
+
 func (c emCase) reuse() bool { return strings.HasPrefix(c.event, "reuse_") }
 
 // emLibraryOnly is what sock must do where C has no equivalent: a call

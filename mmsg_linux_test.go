@@ -83,7 +83,7 @@ func TestSendmmsgRecvmmsg(t *testing.T) {
 	fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
 	require.NoError(t, err)
 	defer sock.Close(fds[1])
-	done := blockedIn(t, unix.SYS_RECVMMSG, func() error { _, err := cRecvmmsg(fds[0], 0); return err })
+	done := parkedOn(t, fds[0], func() error { _, err := cRecvmmsg(fds[0], 0); return err })
 	require.NoError(t, sock.Close(fds[0]))
 	assert.Equal(t, sock.EBADF, <-done)
 }

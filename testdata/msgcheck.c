@@ -83,6 +83,17 @@ static void trunc_case(const char *name, size_t iovlen, size_t controllen, int f
 
 int main(void)
 {
+#if defined(__x86_64__)
+	printf("arch amd64\n");
+#elif defined(__aarch64__)
+	printf("arch arm64\n");
+#elif defined(__i386__)
+	printf("arch 386\n");
+#elif defined(__s390x__)
+	printf("arch s390x\n");
+#else
+	printf("arch other\n");
+#endif
 	LAYOUT("msghdr", struct msghdr);
 	OFF(struct msghdr, msg_name);
 	OFF(struct msghdr, msg_namelen);
