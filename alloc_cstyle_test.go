@@ -147,6 +147,22 @@ func cRecvmsg(fd, flags int) (int, error) {
 	return n, err
 }
 
+//go:noinline
+func cReadv(fd int) (int, error) {
+	var head [4]byte
+	var body [508]byte
+	iov := [2][]byte{head[:], body[:]}
+	return sock.Readv(fd, iov[:])
+}
+
+//go:noinline
+func cWritev(fd int) (int, error) {
+	var head, body [256]byte
+	head[0], body[0] = 'x', 'y'
+	iov := [2][]byte{head[:1], body[:1]}
+	return sock.Writev(fd, iov[:])
+}
+
 // cStyleRuns is the number of runs each case is measured over.
 const cStyleRuns = 200
 
@@ -381,6 +397,25 @@ func TestCStyleCallersAllocateNothing(t *testing.T) {
 				expect("Send", 1, n, err)
 				n, err = cRecvmsg(b, dontwait)
 				expect("Recvmsg", 1, n, err)
+			}, nil
+		}},
+
+		{"Readv", func(t *testing.T) (func(), *atomic.Int64) {
+			a, b := socketpairOf(t, sock.SOCK_STREAM)
+			return func() {
+				n, err := sock.Send(a, msg, 0)
+				expect("Send", 1, n, err)
+				n, err = cReadv(b)
+				expect("Readv", 1, n, err)
+			}, nil
+		}},
+		{"Writev", func(t *testing.T) (func(), *atomic.Int64) {
+			a, b := socketpairOf(t, sock.SOCK_STREAM)
+			return func() {
+				n, err := cWritev(a)
+				expect("Writev", 2, n, err)
+				n, err = sock.RecvAll(b, rbuf[:2], 0)
+				expect("RecvAll", 2, n, err)
 			}, nil
 		}},
 
