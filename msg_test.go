@@ -266,6 +266,34 @@ func TestCmsgWalkBounds(t *testing.T) {
 	assert.Nil(t, sock.CmsgBytes[int32](nil))
 }
 
+// The walk over a control buffer allocates nothing. Not parallel:
+// testing.AllocsPerRun counts the whole process.
+func TestCmsgWalkAllocatesNothing(t *testing.T) {
+	if raceOn {
+		t.Skip("the race detector's instrumentation allocates")
+	}
+	control := sock.UnixRights(1, 2, 3)
+	assert.Equal(t, 6, cWalk(control))
+	allocs := testing.AllocsPerRun(100, func() { cWalk(control) })
+	assert.Zero(t, allocs, "allocations per walk")
+}
+
+// cWalk walks control as C's CMSG_FIRSTHDR/CMSG_NXTHDR loop does and sums
+// the int32s of the data.
+//
+//go:noinline
+func cWalk(control []byte) int {
+	sum := 0
+	for cmsg := sock.CmsgFirstHdr(control); cmsg != nil; cmsg = sock.CmsgNxtHdr(control, cmsg) {
+		for data := sock.CmsgData(control, cmsg); len(data) >= 4; data = data[4:] {
+			var v int32
+			copy(sock.CmsgBytes(&v), data)
+			sum += int(v)
+		}
+	}
+	return sum
+}
+
 // Writev on a socket whose peer is gone fails with EPIPE and no SIGPIPE,
 // as Write does.
 func TestWritevNoSigpipe(t *testing.T) {
