@@ -126,7 +126,7 @@ static int receiver(int sock)
 
     printf("receiver: the file says:\n");
     while ((r = read(file, buf, sizeof buf)) > 0)
-        printf("%.*s", (int)r, buf);
+        fwrite(buf, 1, r, stdout); /* every byte, NULs included */
     if (r < 0) {
         perror("read");
         return 1;

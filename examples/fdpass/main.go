@@ -124,7 +124,7 @@ func receiver(fd int) int {
 		if r, err = sock.Read(file, buf[:]); r <= 0 {
 			break
 		}
-		fmt.Printf("%s", buf[:r])
+		os.Stdout.Write(buf[:r]) // the C's fwrite: every byte, NULs included
 	}
 	if err != nil {
 		sock.Perror("read", err)

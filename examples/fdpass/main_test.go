@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -12,11 +13,14 @@ import (
 
 const pkg = "github.com/gosock/sock/examples/fdpass"
 
+// content is testFile's: longer than the programs' buffer, with a NUL.
+var content = "line one\n\tline two, été\nNUL \x00 inside\n" + strings.Repeat("long ", 500) + "\nlast line\n"
+
 // testFile writes a file for the sender to pass and returns its path.
 func testFile(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "notes.txt")
-	if err := os.WriteFile(path, []byte("line one\n\tline two, été\nlast line\n"), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -27,7 +31,7 @@ func want(path string) string {
 	return "sender: passing " + path + " and a connected socket\n" +
 		"receiver: got 2 descriptors with \"file and socket\"\n" +
 		"receiver: the file says:\n" +
-		"line one\n\tline two, été\nlast line\n" +
+		content +
 		"receiver: sending \"hello over the passed socket\"\n" +
 		"sender: the receiver says \"hello over the passed socket\"\n" +
 		"receiver: the sender says \"hello back\"\n" +
