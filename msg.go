@@ -125,9 +125,14 @@ func Recvmsg(fd int, iov [][]byte, control []byte, from Sockaddr, flags int) (n,
 // readv(2), and returns the byte count (0 at the end of a stream). On a
 // socket it is Recvmsg with no flags, as readv(2) on a socket is
 // recvmsg(2) with flags 0, and so waits as Recvmsg does; other descriptors
-// get readv(2) itself. An interrupted Readv is resumed, never EINTR. It
-// allocates nothing for up to 16 buffers.
+// get readv(2) itself, and so does an iov with no room at all (Linux
+// returns 0 at once, without receiving) or of more than IOV_MAX (1024)
+// buffers (EINVAL, where recvmsg says EMSGSIZE). An interrupted Readv is
+// resumed, never EINTR. It allocates nothing for up to 16 buffers.
 func Readv(fd int, iov [][]byte) (int, error) {
+	if rwvItself(iov) {
+		return rwv(fd, iov, sysReadv)
+	}
 	n, _, _, err := Recvmsg(fd, iov, nil, nil, 0)
 	if err != ENOTSOCK {
 		return n, err
@@ -138,15 +143,40 @@ func Readv(fd int, iov [][]byte) (int, error) {
 // Writev writes the buffers of iov, in order, to any descriptor, like
 // writev(2). On a socket it is Sendmsg with no flags (writev(2) on a socket
 // is sendmsg(2) with flags 0), so it never raises SIGPIPE and waits as
-// Sendmsg does; other descriptors get writev(2) itself. An interrupted
-// Writev is resumed, never EINTR. It allocates nothing for up to 16
-// buffers.
+// Sendmsg does; other descriptors get writev(2) itself, and so does an iov
+// with no bytes at all (Linux returns 0 without sending, where sendmsg
+// sends an empty datagram) or of more than IOV_MAX (1024) buffers. An
+// interrupted Writev is resumed, never EINTR. It allocates nothing for up
+// to 16 buffers.
 func Writev(fd int, iov [][]byte) (int, error) {
+	if rwvItself(iov) {
+		return rwv(fd, iov, sysWritev)
+	}
 	n, err := Sendmsg(fd, iov, nil, nil, 0)
 	if err != ENOTSOCK {
 		return n, err
 	}
 	return rwv(fd, iov, sysWritev)
+}
+
+// iovMax is IOV_MAX (UIO_MAXIOV) on Linux, macOS and FreeBSD.
+const iovMax = 1024
+
+// rwvItself reports whether readv(2) or writev(2) of iov on a socket is not
+// what recvmsg(2) or sendmsg(2) with flags 0 does, so that Readv and Writev
+// make the call itself: an iov of no bytes, which readv and writev do not
+// take to the socket, or one of more than IOV_MAX buffers, which they
+// refuse with another errno.
+func rwvItself(iov [][]byte) bool {
+	if len(iov) > iovMax {
+		return true
+	}
+	for _, b := range iov {
+		if len(b) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // rwv is readv(2) or writev(2) (trap) on a descriptor that is not a

@@ -17,9 +17,10 @@ import (
 
 // The layouts of struct msghdr, cmsghdr, iovec, mmsghdr, ucred,
 // in_pktinfo and in6_pktinfo, CMSG_LEN and CMSG_SPACE for 0..64 bytes,
-// the CMSG_FIRSTHDR/CMSG_NXTHDR walk over every short buffer, and what
-// recvmsg reports when the datagram or the control buffer is too small
-// (count, msg_controllen, msg_flags, descriptors received) are C's
+// the CMSG_FIRSTHDR/CMSG_NXTHDR walk over every short buffer, readv and
+// writev on a socket with no bytes or too many buffers, and what recvmsg
+// reports when the datagram or the control buffer is too small (count,
+// msg_controllen, msg_flags, descriptors received) are C's
 // (testdata/msgcheck.c), line for line.
 func TestMsgMatchesC(t *testing.T) {
 	t.Parallel()
@@ -69,6 +70,35 @@ func TestMsgMatchesC(t *testing.T) {
 			line("walk %d %d %d", size, l, steps)
 		}
 	}
+	a, b := socketpairOf(t, sock.SOCK_DGRAM)
+	big := make([][]byte, 1025)
+	for i := range big {
+		big[i] = make([]byte, 1)
+	}
+	rw := func(name string, n int, err error) {
+		e := 0
+		if err != nil {
+			e = int(err.(sock.Errno))
+		}
+		line("rw %s %d %d", name, n, e)
+	}
+	n, err := sock.Writev(a, nil)
+	rw("writev-none", n, err)
+	n, err = sock.Writev(a, [][]byte{{}})
+	rw("writev-empty", n, err)
+	n, err = sock.Writev(a, big)
+	rw("writev-1025", n, err)
+	n, err = sock.Readv(b, nil)
+	rw("readv-none", n, err)
+	n, err = sock.Readv(b, [][]byte{nil})
+	rw("readv-empty", n, err)
+	n, err = sock.Readv(b, big)
+	rw("readv-1025", n, err)
+	n, err = sock.Recv(b, make([]byte, 8), sock.MSG_DONTWAIT)
+	rw("queued", n, err)
+	n, err = sock.Readv(-1, nil)
+	rw("readv-badfd", n, err)
+
 	for _, tc := range []struct {
 		name            string
 		iovlen, control int

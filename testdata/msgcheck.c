@@ -5,9 +5,12 @@
  *   - CMSG_LEN and CMSG_SPACE for 0..64 bytes of data;
  *   - how many headers the CMSG_FIRSTHDR/CMSG_NXTHDR loop visits in a
  *     zeroed buffer of every size whose first cmsg_len is every length;
+ *   - what readv and writev on a socket do with no bytes or too many
+ *     buffers (count and errno);
  *   - what recvmsg returns (count, msg_controllen, msg_flags, descriptors
  *     received) when the datagram or the control buffer is too small. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +153,42 @@ int main(void)
 				steps++;
 			printf("walk %zu %zu %d\n", size, len, steps);
 		}
+	}
+
+	/* readv and writev with no bytes, or too many buffers, on a socket */
+	{
+		int sv[2];
+		char b[8];
+		static struct iovec big[1025];
+		struct iovec z = {NULL, 0};
+		if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) < 0) {
+			perror("socketpair");
+			return 1;
+		}
+		for (int i = 0; i < 1025; i++) {
+			big[i].iov_base = b;
+			big[i].iov_len = 1;
+		}
+		ssize_t r;
+		errno = 0;
+		r = writev(sv[0], NULL, 0);
+		printf("rw writev-none %zd %d\n", r, r < 0 ? errno : 0);
+		r = writev(sv[0], &z, 1);
+		printf("rw writev-empty %zd %d\n", r, r < 0 ? errno : 0);
+		r = writev(sv[0], big, 1025);
+		printf("rw writev-1025 %zd %d\n", r, r < 0 ? errno : 0);
+		r = readv(sv[1], NULL, 0);
+		printf("rw readv-none %zd %d\n", r, r < 0 ? errno : 0);
+		r = readv(sv[1], &z, 1);
+		printf("rw readv-empty %zd %d\n", r, r < 0 ? errno : 0);
+		r = readv(sv[1], big, 1025);
+		printf("rw readv-1025 %zd %d\n", r, r < 0 ? errno : 0);
+		r = recv(sv[1], b, sizeof b, MSG_DONTWAIT);
+		printf("rw queued %zd %d\n", r, r < 0 ? errno : 0);
+		r = readv(-1, NULL, 0);
+		printf("rw readv-badfd %zd %d\n", r, r < 0 ? errno : 0);
+		close(sv[0]);
+		close(sv[1]);
 	}
 
 	trunc_case("fits", 64, CMSG_SPACE(3 * sizeof(int)), 0);
