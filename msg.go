@@ -12,8 +12,9 @@ import (
 // msg_control is control, msg_name is to. A nil to is C's NULL msg_name
 // (a connected socket); a nil or empty control sends no ancillary data.
 // Empty and nil buffers in iov are legal, as zero-length iovec entries are
-// in C, and an empty iov sends an empty datagram. It returns how many
-// bytes the kernel took, or -1 and the errno.
+// in C, and on Linux an empty iov sends an empty datagram (macOS's kernel
+// refuses an empty iov with EMSGSIZE, in C too). It returns how many bytes
+// the kernel took, or -1 and the errno.
 //
 // Where Go differs from C: as Send, it never raises SIGPIPE, resumes after
 // EINTR, and on Linux waits in the runtime poller. On a stream socket a
