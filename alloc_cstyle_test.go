@@ -122,6 +122,47 @@ func cWrite(fd, n int) (int, error) {
 	return sock.Write(fd, buf[:n])
 }
 
+//go:noinline
+func cSendmsg(fd, flags int, port uint16) (int, error) {
+	var head, body [256]byte
+	head[0], body[0] = 'x', 'y'
+	iov := [2][]byte{head[:1], body[:1]}
+	if port == 0 {
+		return sock.Sendmsg(fd, iov[:], nil, nil, flags)
+	}
+	var to sock.SockaddrIn
+	to.SinFamily = sock.AF_INET
+	to.SinPort = sock.Htons(port)
+	to.SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
+	return sock.Sendmsg(fd, iov[:], nil, &to, flags)
+}
+
+//go:noinline
+func cRecvmsg(fd, flags int) (int, error) {
+	var head, body [256]byte
+	var control [64]byte
+	var from sock.SockaddrStorage
+	iov := [2][]byte{head[:1], body[:]}
+	n, _, _, err := sock.Recvmsg(fd, iov[:], control[:], &from, flags)
+	return n, err
+}
+
+//go:noinline
+func cReadv(fd int) (int, error) {
+	var head [4]byte
+	var body [508]byte
+	iov := [2][]byte{head[:], body[:]}
+	return sock.Readv(fd, iov[:])
+}
+
+//go:noinline
+func cWritev(fd int) (int, error) {
+	var head, body [256]byte
+	head[0], body[0] = 'x', 'y'
+	iov := [2][]byte{head[:1], body[:1]}
+	return sock.Writev(fd, iov[:])
+}
+
 // cStyleRuns is the number of runs each case is measured over.
 const cStyleRuns = 200
 
@@ -319,6 +360,65 @@ func TestCStyleCallersAllocateNothing(t *testing.T) {
 			}, nil
 		}},
 
+		{"Sendmsg", func(t *testing.T) (func(), *atomic.Int64) {
+			a, _ := udpSocket(t, sock.AF_INET)
+			b, port := udpSocket(t, sock.AF_INET)
+			return func() {
+				n, err := cSendmsg(a, 0, port)
+				expect("Sendmsg", 2, n, err)
+				n, err = sock.Recvfrom(b, rbuf, 0, &hoisted)
+				expect("Recvfrom", 2, n, err)
+			}, nil
+		}},
+		{"Recvmsg", func(t *testing.T) (func(), *atomic.Int64) {
+			a, _ := udpSocket(t, sock.AF_INET)
+			b, port := udpSocket(t, sock.AF_INET)
+			to := loopback4(port)
+			return func() {
+				n, err := sock.Sendto(a, msg, 0, to)
+				expect("Sendto", 1, n, err)
+				n, err = cRecvmsg(b, 0)
+				expect("Recvmsg", 1, n, err)
+			}, nil
+		}},
+		{"Sendmsg MSG_DONTWAIT", func(t *testing.T) (func(), *atomic.Int64) {
+			a, b := socketpairOf(t, sock.SOCK_DGRAM)
+			return func() {
+				n, err := cSendmsg(a, dontwait, 0)
+				expect("Sendmsg", 2, n, err)
+				n, err = sock.Recv(b, rbuf, dontwait)
+				expect("Recv", 2, n, err)
+			}, nil
+		}},
+		{"Recvmsg MSG_DONTWAIT", func(t *testing.T) (func(), *atomic.Int64) {
+			a, b := socketpairOf(t, sock.SOCK_DGRAM)
+			return func() {
+				n, err := sock.Send(a, msg, dontwait)
+				expect("Send", 1, n, err)
+				n, err = cRecvmsg(b, dontwait)
+				expect("Recvmsg", 1, n, err)
+			}, nil
+		}},
+
+		{"Readv", func(t *testing.T) (func(), *atomic.Int64) {
+			a, b := socketpairOf(t, sock.SOCK_STREAM)
+			return func() {
+				n, err := sock.Send(a, msg, 0)
+				expect("Send", 1, n, err)
+				n, err = cReadv(b)
+				expect("Readv", 1, n, err)
+			}, nil
+		}},
+		{"Writev", func(t *testing.T) (func(), *atomic.Int64) {
+			a, b := socketpairOf(t, sock.SOCK_STREAM)
+			return func() {
+				n, err := cWritev(a)
+				expect("Writev", 2, n, err)
+				n, err = sock.RecvAll(b, rbuf[:2], 0)
+				expect("RecvAll", 2, n, err)
+			}, nil
+		}},
+
 		// The calls that wait: the peer acts once the call has started.
 		{"Recv waits", func(t *testing.T) (func(), *atomic.Int64) {
 			a, b := socketpairOf(t, sock.SOCK_DGRAM)
@@ -349,6 +449,35 @@ func TestCStyleCallersAllocateNothing(t *testing.T) {
 				x.begin()
 				n, err := cRead(b)
 				expect("Read", 1, n, err)
+				x.end()
+			}, x.waited
+		}},
+		{"Recvmsg waits", func(t *testing.T) (func(), *atomic.Int64) {
+			a, _ := udpSocket(t, sock.AF_INET)
+			b, port := udpSocket(t, sock.AF_INET)
+			to := loopback4(port)
+			x := peer(t, b, func() { sock.Sendto(a, msg, 0, to) })
+			return func() {
+				x.begin()
+				n, err := cRecvmsg(b, 0)
+				expect("Recvmsg", 1, n, err)
+				x.end()
+			}, x.waited
+		}},
+		{"Sendmsg waits", func(t *testing.T) (func(), *atomic.Int64) {
+			// As "Send waits" below.
+			a, b := socketpairOf(t, sock.SOCK_STREAM)
+			require.NoError(t, sock.SetsockoptInt(a, sock.SOL_SOCKET, sock.SO_SNDBUF, 1))
+			x := peer(t, a, func() { drain(b, rbuf) })
+			return func() {
+				for range 10000 {
+					if _, err := sock.Send(a, msg, dontwait); err != nil {
+						break // full: EAGAIN
+					}
+				}
+				x.begin()
+				n, err := cSendmsg(a, 0, 0)
+				expect("Sendmsg", 2, n, err)
 				x.end()
 			}, x.waited
 		}},
@@ -510,7 +639,7 @@ func drain(fd int, buf []byte) {
 // the package's I/O files that escapes to the heap (the same check as the
 // project's before-stop hook): a C-style caller's local buffer or address
 // passed there is moved to the heap, one allocation per call.
-var leakingParam = regexp.MustCompile(`^\./(io|accept|socket|bind|connect|sockopt|poll|multicast|icmp|tcpinfo)[a-z_]*\.go:[0-9]+:[0-9]+: leaking param: (buf|b|p|iov|addr|to|from|sa|fds|events|tv|mreq|info)$`)
+var leakingParam = regexp.MustCompile(`^\./(io|accept|socket|bind|connect|sockopt|poll|multicast|icmp|tcpinfo|msg|cmsg|mmsg|fcntl|ioctl|epoll)[a-z_]*\.go:[0-9]+:[0-9]+: leaking param: (buf|b|p|iov|addr|to|from|sa|fds|events|tv|mreq|info|control|m|msgvec|name|event|arg)$`)
 
 // No buffer or address parameter of the I/O calls escapes to the heap, in
 // the compiler's own escape analysis: the static reason behind

@@ -29,7 +29,7 @@ import (
 // The lists the event matrix is generated from (testdata/eventmatrix.c
 // knows the same names; emApplies says which combinations are made).
 var (
-	emCalls = []string{"recv", "recvfrom", "read", "send", "write", "sendto", "accept"}
+	emCalls = []string{"recv", "recvfrom", "read", "recvmsg", "send", "write", "sendto", "sendmsg", "accept"}
 
 	// tcp4, tcp6: a connected TCP pair over loopback, the call on the
 	// connecting end; udp: two UDP sockets connected to each other; udpu:
@@ -111,12 +111,12 @@ const (
 //   - data and low-water events on sends and accepts, drain on receives and
 //     accepts, connect on anything but accept.
 func emApplies(call, sk, event string) bool {
-	recvCall := call == "recv" || call == "recvfrom" || call == "read"
-	sendCall := call == "send" || call == "write" || call == "sendto"
+	recvCall := call == "recv" || call == "recvfrom" || call == "read" || call == "recvmsg"
+	sendCall := call == "send" || call == "write" || call == "sendto" || call == "sendmsg"
 	listener := strings.HasSuffix(sk, "l")
 	switch {
 	case recvCall && (listener || sk == "udgramu"),
-		(call == "send" || call == "write") && (listener || sk == "udp" || sk == "udpu" || sk == "udgramu"),
+		(call == "send" || call == "write" || call == "sendmsg") && (listener || sk == "udp" || sk == "udpu" || sk == "udgramu"),
 		call == "sendto" && sk != "udgramu",
 		call == "accept" && !listener:
 		return false
@@ -141,9 +141,15 @@ type emCase struct{ call, sock, event string }
 
 func (c emCase) String() string { return c.call + " " + c.sock + " " + c.event }
 
-func (c emCase) recvCall() bool { return c.call == "recv" || c.call == "recvfrom" || c.call == "read" }
-func (c emCase) sendCall() bool { return c.call == "send" || c.call == "write" || c.call == "sendto" }
-func (c emCase) reuse() bool    { return strings.HasPrefix(c.event, "reuse_") }
+func (c emCase) recvCall() bool {
+	return c.call == "recv" || c.call == "recvfrom" || c.call == "read" || c.call == "recvmsg"
+}
+
+func (c emCase) sendCall() bool {
+	return c.call == "send" || c.call == "write" || c.call == "sendto" || c.call == "sendmsg"
+}
+
+func (c emCase) reuse() bool { return strings.HasPrefix(c.event, "reuse_") }
 
 // emLibraryOnly is what sock must do where C has no equivalent: a call
 // waiting on a descriptor that sock.Close closes (C's close(2) from another
@@ -437,6 +443,7 @@ func emAsleepInCall(tid int) bool {
 	return len(f) > 0 && slices.Contains([]string{
 		strconv.Itoa(unix.SYS_RECVFROM), strconv.Itoa(unix.SYS_READ), strconv.Itoa(unix.SYS_SENDTO),
 		strconv.Itoa(unix.SYS_WRITE), strconv.Itoa(unix.SYS_ACCEPT), strconv.Itoa(unix.SYS_ACCEPT4),
+		strconv.Itoa(unix.SYS_RECVMSG), strconv.Itoa(unix.SYS_SENDMSG),
 	}, f[0])
 }
 
@@ -676,12 +683,19 @@ func (e *emEnv) call() string {
 		n, err = sock.Recvfrom(e.fd, buf, 0, &ss)
 	case "read":
 		n, err = sock.Read(e.fd, buf)
+	case "recvmsg":
+		// Two buffers, a control buffer and the sender's address, as the C.
+		var ss sock.SockaddrStorage
+		control := make([]byte, 64)
+		n, _, _, err = sock.Recvmsg(e.fd, [][]byte{buf[:emPayload/2], buf[emPayload/2:]}, control, &ss, 0)
 	case "send":
 		n, err = sock.Send(e.fd, payload, 0)
 	case "write":
 		n, err = sock.Write(e.fd, payload)
 	case "sendto":
 		n, err = sock.Sendto(e.fd, payload, 0, e.to)
+	case "sendmsg":
+		n, err = sock.Sendmsg(e.fd, [][]byte{payload[:3], payload[3:]}, nil, nil, 0)
 	case "accept":
 		var a int
 		if a, err = sock.Accept(e.fd, nil); err == nil {

@@ -38,6 +38,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -102,8 +103,14 @@ struct env {
 };
 
 static int is(const char *a, const char *b) { return strcmp(a, b) == 0; }
-static int is_recv(const struct env *e) { return is(e->call, "recv") || is(e->call, "recvfrom") || is(e->call, "read"); }
-static int is_send(const struct env *e) { return is(e->call, "send") || is(e->call, "write") || is(e->call, "sendto"); }
+static int is_recv(const struct env *e)
+{
+	return is(e->call, "recv") || is(e->call, "recvfrom") || is(e->call, "read") || is(e->call, "recvmsg");
+}
+static int is_send(const struct env *e)
+{
+	return is(e->call, "send") || is(e->call, "write") || is(e->call, "sendto") || is(e->call, "sendmsg");
+}
 
 static void loopback(int family, struct sockaddr_storage *ss, socklen_t *len)
 {
@@ -287,12 +294,33 @@ static void *run(void *arg)
 		r = recvfrom(e->fd, buf, sizeof buf, 0, (void *)&ss, &n);
 	} else if (is(e->call, "read"))
 		r = read(e->fd, buf, sizeof buf);
+	else if (is(e->call, "recvmsg")) {
+		/* two buffers, a control buffer and the sender's address */
+		struct sockaddr_storage ss;
+		union { char b[64]; struct cmsghdr align; } control;
+		struct iovec iov[2] = {{buf, PAYLOAD / 2}, {buf + PAYLOAD / 2, sizeof buf - PAYLOAD / 2}};
+		struct msghdr msg = {0};
+		msg.msg_name = &ss;
+		msg.msg_namelen = sizeof ss;
+		msg.msg_iov = iov;
+		msg.msg_iovlen = 2;
+		msg.msg_control = control.b;
+		msg.msg_controllen = sizeof control.b;
+		r = recvmsg(e->fd, &msg, 0);
+	}
 	else if (is(e->call, "send"))
 		r = send(e->fd, payload, sizeof payload, MSG_NOSIGNAL);
 	else if (is(e->call, "write"))
 		r = write(e->fd, payload, sizeof payload); /* SIGPIPE ignored */
 	else if (is(e->call, "sendto"))
 		r = sendto(e->fd, payload, sizeof payload, MSG_NOSIGNAL, (void *)&e->to, sizeof e->to);
+	else if (is(e->call, "sendmsg")) {
+		struct iovec iov[2] = {{payload, 3}, {payload + 3, sizeof payload - 3}};
+		struct msghdr msg = {0};
+		msg.msg_iov = iov;
+		msg.msg_iovlen = 2;
+		r = sendmsg(e->fd, &msg, MSG_NOSIGNAL);
+	}
 	else if (is(e->call, "accept"))
 		r = a = accept(e->fd, NULL, NULL);
 	if (r < 0)
@@ -337,6 +365,7 @@ static int asleep(pid_t tid)
 	buf[n] = 0;
 	nr = strtol(buf, NULL, 10);
 	return nr == SYS_recvfrom || nr == SYS_read || nr == SYS_sendto || nr == SYS_write ||
+	       nr == SYS_recvmsg || nr == SYS_sendmsg ||
 #ifdef SYS_accept
 	       nr == SYS_accept ||
 #endif
