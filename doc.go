@@ -102,8 +102,9 @@
 //
 // Blocking. A blocking call blocks the calling goroutine, as C's blocks the
 // process or thread; the other goroutines keep running. Use a goroutine
-// where a C program forks. On Linux a Recv, Recvfrom, Read, Send, Sendto,
-// Write or Accept that has to wait does not hold an OS thread while it
+// where a C program forks. On Linux a Recv, Recvfrom, Recvmsg, Read,
+// Readv, Send, Sendto, Sendmsg, Write, Writev or Accept that has to wait
+// does not hold an OS thread while it
 // waits: it tries the call with MSG_DONTWAIT and, if that would block,
 // parks the goroutine in the Go runtime's poller until the socket is
 // ready, as Go's net package does. Unlike net, the library never sets
@@ -113,7 +114,8 @@
 // decides when to try again, and every result comes from a system call
 // that would have given it to C's blocking call. So:
 //
-//   - a socket with O_NONBLOCK, set by anyone, gets EAGAIN at once;
+//   - a socket with O_NONBLOCK, set by anyone, gets EAGAIN at once (a
+//     call already waiting when it is set goes on waiting, as C's);
 //   - a blocking stream Send returns only when all of buf is sent (or on
 //     an error, with the count sent);
 //   - where the socket is ready and a try still says EAGAIN (a datagram
@@ -124,8 +126,10 @@
 //     SO_SNDTIMEO (its timeouts are then the kernel's), a stream socket
 //     with SO_RCVLOWAT above 1, an AF_UNIX Send that must wait (the
 //     poller does not report its end by a shutdown), flags such as
-//     MSG_WAITALL and MSG_OOB, a zero-length Recv, Connect, and every call
-//     on macOS and FreeBSD;
+//     MSG_WAITALL and MSG_OOB, a zero-length Recv, an empty-iov Recvmsg,
+//     Sendmmsg and Recvmmsg, Connect, and every call on macOS and FreeBSD;
+//     EpollWait and Kevent, the caller's own event loops, block in the
+//     kernel as C's do;
 //   - options are read when a call starts, as the kernel reads them: one
 //     set while a call waits applies to the calls after it. Set through
 //     this package, they take effect at once; set by other code (x/sys,
