@@ -101,7 +101,7 @@ func TestSendmsgWaits(t *testing.T) {
 		n, err = sock.Sendmsg(c, [][]byte{[]byte("x")}, nil, nil, 0)
 		return err
 	})
-	require.NoError(t, sock.Close(c))
+	require.NoError(t, closeEarly(t, c))
 	assert.Equal(t, sock.EBADF, <-done)
 	assert.Equal(t, -1, n)
 }
