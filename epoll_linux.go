@@ -45,23 +45,51 @@ const (
 // bytes, in the machine's byte order, as in C's union.
 type EpollData [8]byte
 
-// Fd is C's data.fd.
-func (d *EpollData) Fd() int { return int(int32(binary.NativeEndian.Uint32(d[:4]))) }
+// Fd is C's data.fd. On a nil EpollData the getters return -1 (Fd) or 0
+// and the setters do nothing: no input panics.
+func (d *EpollData) Fd() int {
+	if d == nil {
+		return -1
+	}
+	return int(int32(binary.NativeEndian.Uint32(d[:4])))
+}
 
 // SetFd sets C's data.fd; the other 4 bytes are left as they are, as in C.
-func (d *EpollData) SetFd(fd int) { binary.NativeEndian.PutUint32(d[:4], uint32(fd)) }
+func (d *EpollData) SetFd(fd int) {
+	if d != nil {
+		binary.NativeEndian.PutUint32(d[:4], uint32(fd))
+	}
+}
 
 // U32 is C's data.u32.
-func (d *EpollData) U32() uint32 { return binary.NativeEndian.Uint32(d[:4]) }
+func (d *EpollData) U32() uint32 {
+	if d == nil {
+		return 0
+	}
+	return binary.NativeEndian.Uint32(d[:4])
+}
 
 // SetU32 sets C's data.u32.
-func (d *EpollData) SetU32(v uint32) { binary.NativeEndian.PutUint32(d[:4], v) }
+func (d *EpollData) SetU32(v uint32) {
+	if d != nil {
+		binary.NativeEndian.PutUint32(d[:4], v)
+	}
+}
 
 // U64 is C's data.u64.
-func (d *EpollData) U64() uint64 { return binary.NativeEndian.Uint64(d[:]) }
+func (d *EpollData) U64() uint64 {
+	if d == nil {
+		return 0
+	}
+	return binary.NativeEndian.Uint64(d[:])
+}
 
 // SetU64 sets C's data.u64.
-func (d *EpollData) SetU64(v uint64) { binary.NativeEndian.PutUint64(d[:], v) }
+func (d *EpollData) SetU64(v uint64) {
+	if d != nil {
+		binary.NativeEndian.PutUint64(d[:], v)
+	}
+}
 
 // EpollCreate1 creates an epoll instance and returns its descriptor, like
 // epoll_create1(2). flags may be 0 or EPOLL_CLOEXEC; anything else is

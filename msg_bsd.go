@@ -34,8 +34,12 @@ type Cmsghdr struct {
 }
 
 // SetLen sets Len, as C's cmsg->cmsg_len = n (usually CmsgLen of the
-// data's length).
-func (h *Cmsghdr) SetLen(n int) { h.Len = uint32(n) }
+// data's length); on a nil Cmsghdr it does nothing.
+func (h *Cmsghdr) SetLen(n int) {
+	if h != nil {
+		h.Len = uint32(n)
+	}
+}
 
 // cmsgValue is what CmsgBytes views as bytes: the types C programs copy in
 // and out of CMSG_DATA.

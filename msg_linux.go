@@ -47,8 +47,12 @@ type Cmsghdr struct {
 }
 
 // SetLen sets Len, as C's cmsg->cmsg_len = n (usually CmsgLen of the
-// data's length).
-func (h *Cmsghdr) SetLen(n int) { h.Len = uint(n) }
+// data's length); on a nil Cmsghdr it does nothing.
+func (h *Cmsghdr) SetLen(n int) {
+	if h != nil {
+		h.Len = uint(n)
+	}
+}
 
 // cmsgAlignTo is glibc's CMSG_ALIGN: the size of size_t.
 const cmsgAlignTo = int(unsafe.Sizeof(uint(0)))

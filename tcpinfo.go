@@ -134,16 +134,37 @@ func bitfield(b uint8, first, width uint8) uint8 {
 }
 
 // TcpiSndWscale returns C's tcpi_snd_wscale, the window scale the peer
-// announced (the shift applied to the windows it advertises).
-func (ti *TCPInfo) TcpiSndWscale() uint8 { return bitfield(ti.wscale, 0, 4) }
+// announced (the shift applied to the windows it advertises). The bit-field
+// methods return 0 on a nil TCPInfo.
+func (ti *TCPInfo) TcpiSndWscale() uint8 {
+	if ti == nil {
+		return 0
+	}
+	return bitfield(ti.wscale, 0, 4)
+}
 
 // TcpiRcvWscale returns C's tcpi_rcv_wscale, the window scale this side
 // announced.
-func (ti *TCPInfo) TcpiRcvWscale() uint8 { return bitfield(ti.wscale, 4, 4) }
+func (ti *TCPInfo) TcpiRcvWscale() uint8 {
+	if ti == nil {
+		return 0
+	}
+	return bitfield(ti.wscale, 4, 4)
+}
 
 // TcpiDeliveryRateAppLimited returns C's tcpi_delivery_rate_app_limited
 // bit (0 or 1).
-func (ti *TCPInfo) TcpiDeliveryRateAppLimited() uint8 { return bitfield(ti.rateFlags, 0, 1) }
+func (ti *TCPInfo) TcpiDeliveryRateAppLimited() uint8 {
+	if ti == nil {
+		return 0
+	}
+	return bitfield(ti.rateFlags, 0, 1)
+}
 
 // TcpiFastopenClientFail returns C's tcpi_fastopen_client_fail (0 to 3).
-func (ti *TCPInfo) TcpiFastopenClientFail() uint8 { return bitfield(ti.rateFlags, 1, 2) }
+func (ti *TCPInfo) TcpiFastopenClientFail() uint8 {
+	if ti == nil {
+		return 0
+	}
+	return bitfield(ti.rateFlags, 1, 2)
+}
