@@ -71,3 +71,38 @@ func FuzzSockaddrStorage(f *testing.F) {
 func storageBytes[T any](sa *T) []byte {
 	return bytes.Clone(unsafe.Slice((*byte)(unsafe.Pointer(sa)), unsafe.Sizeof(*sa)))
 }
+
+// FuzzControlMessages walks arbitrary control buffers as C's loop over
+// CMSG_FIRSTHDR/CMSG_NXTHDR does: the walk ends, every header lies in the
+// buffer, every CmsgData slice lies within it after its header, and
+// ParseUnixRights finds the descriptors of well-formed SCM_RIGHTS messages
+// or fails with EINVAL. Nothing panics.
+func FuzzControlMessages(f *testing.F) {
+	f.Add([]byte{})
+	f.Add(sock.UnixRights(0, 1, 2))
+	f.Add(append(sock.UnixRights(7), make([]byte, 3)...))
+	f.Add(bytes.Repeat([]byte{0xff}, 64))
+	f.Fuzz(func(t *testing.T, control []byte) {
+		start := uintptr(0)
+		if len(control) > 0 {
+			start = uintptr(unsafe.Pointer(&control[0]))
+		}
+		end := start + uintptr(len(control))
+		n := 0
+		for h := sock.CmsgFirstHdr(control); h != nil; h = sock.CmsgNxtHdr(control, h) {
+			n++
+			require.LessOrEqual(t, n, len(control)/sock.CmsgLen(0)+1, "the walk ends")
+			p := uintptr(unsafe.Pointer(h))
+			require.True(t, p >= start && p+unsafe.Sizeof(*h) <= end, "a header outside the buffer")
+			if d := sock.CmsgData(control, h); len(d) > 0 {
+				q := uintptr(unsafe.Pointer(&d[0]))
+				require.True(t, q >= p+unsafe.Sizeof(*h) && q+uintptr(len(d)) <= end, "data outside the buffer")
+			}
+		}
+		fds, err := sock.ParseUnixRights(control)
+		if err != nil {
+			require.Equal(t, sock.EINVAL, err)
+		}
+		_ = fds // the numbers are data here: nothing to close
+	})
+}
