@@ -106,6 +106,8 @@ const (
 	IPV6_TCLASS         = unix.IPV6_TCLASS
 	IPV6_RECVPKTINFO    = unix.IPV6_RECVPKTINFO
 	IPV6_PKTINFO        = unix.IPV6_PKTINFO
+	IPV6_RECVHOPLIMIT   = unix.IPV6_RECVHOPLIMIT
+	IPV6_HOPLIMIT       = unix.IPV6_HOPLIMIT
 )
 
 // Flags for Send, Recv, Sendto and Recvfrom (send(2), recv(2)).

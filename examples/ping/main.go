@@ -29,11 +29,12 @@
 // another goroutine, which ends the Recv waiting on it (EBADF), and the
 // statistics are printed as iputils prints them on ^C.
 //
-// Where it differs from iputils: the host must be a numeric address; the
-// TTL is printed only where the packet carries it (raw IPv4): a ping
-// socket, and an ICMPv6 socket, receive it only as ancillary data
-// (IP_RECVTTL, IPV6_RECVHOPLIMIT with recvmsg), which this port does not
-// ask for, and iputils then prints no "ttl=" either.
+// The TTL comes from the IPv4 header on a raw socket; a ping socket and an
+// ICMPv6 socket receive no header, so the port asks for it as ancillary
+// data (IP_RECVTTL, IPV6_RECVHOPLIMIT) and reads it with recvmsg, as
+// iputils does.
+//
+// Where it differs from iputils: the host must be a numeric address.
 package main
 
 import (
@@ -95,11 +96,22 @@ func main() {
 		os.Exit(2)
 	}
 	ident := uint16(os.Getpid()) // a ping socket's is its port, set by the kernel
+	// Without an IP header, the TTL (IPv6: the hop limit) comes as
+	// ancillary data.
+	if family == sock.AF_INET6 {
+		err = sock.SetsockoptInt(fd, sock.IPPROTO_IPV6, sock.IPV6_RECVHOPLIMIT, 1)
+	} else if !raw {
+		err = sock.SetsockoptInt(fd, sock.IPPROTO_IP, sock.IP_RECVTTL, 1)
+	}
+	if err != nil {
+		sock.Perror("ping: setsockopt", err)
+		os.Exit(2)
+	}
 
 	if family == sock.AF_INET {
 		fmt.Printf("PING %s (%s) %d(%d) bytes of data.\n", host, host, datalen, datalen+8+20)
 	} else {
-		fmt.Printf("PING %s (%s) %d data bytes\n", host, host, datalen)
+		fmt.Printf("PING %s(%s) %d data bytes\n", host, host, datalen) // iputils' ping6 format
 	}
 
 	var stopped atomic.Bool
@@ -115,6 +127,7 @@ func main() {
 
 	var out [8 + datalen]byte
 	var in [1500]byte
+	var control [64]byte
 	var ntransmitted, nreceived int
 	var tmin, tmax, tsum, tsum2 int64 // microseconds
 	tmin = math.MaxInt64
@@ -166,7 +179,7 @@ func main() {
 				sock.Perror("ping: setsockopt", err)
 				os.Exit(2)
 			}
-			n, err := sock.Recv(fd, in[:], 0)
+			n, controln, _, err := sock.Recvmsg(fd, [][]byte{in[:]}, control[:], nil, 0)
 			if err == sock.EAGAIN {
 				break // no reply in time
 			}
@@ -178,7 +191,7 @@ func main() {
 				os.Exit(2)
 			}
 			rtt := time.Since(sent)
-			icmp, ttl := in[:n], -1
+			icmp, ttl := in[:n], cmsgTTL(control[:controln])
 			if raw && family == sock.AF_INET { // the IPv4 header comes first
 				hl := int(in[0]&0x0f) * 4
 				if hl > n {
@@ -241,3 +254,16 @@ func triptime(us int64) string {
 
 // ms3 formats microseconds as milliseconds with three decimals.
 func ms3(us int64) string { return fmt.Sprintf("%d.%03d", us/1000, us%1000) }
+
+// cmsgTTL returns the TTL (IP_TTL) or hop limit (IPV6_HOPLIMIT) that the
+// control messages carry, or -1: C's loop over CMSG_FIRSTHDR/CMSG_NXTHDR.
+func cmsgTTL(control []byte) int {
+	for c := sock.CmsgFirstHdr(control); c != nil; c = sock.CmsgNxtHdr(control, c) {
+		if c.Level == sock.IPPROTO_IP && c.Type == sock.IP_TTL || c.Level == sock.IPPROTO_IPV6 && c.Type == sock.IPV6_HOPLIMIT {
+			var v int32
+			copy(sock.CmsgBytes(&v), sock.CmsgData(control, c))
+			return int(v)
+		}
+	}
+	return -1
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,7 +22,7 @@ func pingOutput(host string, v6 bool, count int, ttl string) *regexp.Regexp {
 	h := regexp.QuoteMeta(host)
 	var b strings.Builder
 	if v6 {
-		b.WriteString(`PING ` + h + ` \(` + h + `\) 56 data bytes\n`)
+		b.WriteString(`PING ` + h + `\(` + h + `\) 56 data bytes\n`) // iputils' ping6: no space
 	} else {
 		b.WriteString(`PING ` + h + ` \(` + h + `\) 56\(84\) bytes of data\.\n`)
 	}
@@ -36,8 +37,20 @@ func pingOutput(host string, v6 bool, count int, ttl string) *regexp.Regexp {
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
+// defaultTTL is the TTL (IPv6: hop limit) this machine's packets leave with.
+func defaultTTL(v6 bool) string {
+	path := "/proc/sys/net/ipv4/ip_default_ttl"
+	if v6 {
+		path = "/proc/sys/net/ipv6/conf/lo/hop_limit"
+	}
+	if b, err := os.ReadFile(path); err == nil {
+		return strings.TrimSpace(string(b))
+	}
+	return "64"
+}
+
 // As root, raw sockets: 127.0.0.1 with the TTL from the IPv4 header, ::1
-// without (an ICMPv6 socket gets no header).
+// with the hop limit from ancillary data (an ICMPv6 socket gets no header).
 func TestPingRaw(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("the raw socket path needs root")
@@ -45,14 +58,10 @@ func TestPingRaw(t *testing.T) {
 	bin := extest.Build(t, pkg)
 	out, errOut, code := extest.Run(t, "", bin, "-c", "3", "-i", "0.01", "127.0.0.1")
 	require.Equal(t, 0, code, errOut)
-	ttl := "64"
-	if b, err := os.ReadFile("/proc/sys/net/ipv4/ip_default_ttl"); err == nil {
-		ttl = strings.TrimSpace(string(b))
-	}
-	assert.Regexp(t, pingOutput("127.0.0.1", false, 3, " ttl="+ttl), out)
+	assert.Regexp(t, pingOutput("127.0.0.1", false, 3, " ttl="+defaultTTL(false)), out)
 	out, errOut, code = extest.Run(t, "", bin, "-c", "2", "-i", "0.01", "::1")
 	require.Equal(t, 0, code, errOut)
-	assert.Regexp(t, pingOutput("::1", true, 2, ""), out)
+	assert.Regexp(t, pingOutput("::1", true, 2, " ttl="+defaultTTL(true)), out)
 }
 
 // Without -c it pings until ^C, then prints the statistics: SIGINT closes
@@ -101,7 +110,7 @@ func TestPingSocketAsNobody(t *testing.T) {
 	}{{"127.0.0.1", false}, {"::1", true}} {
 		out, errOut, code := n.RunAs(t, 65534, 65534, bin, "-c", "2", "-i", "0.01", c.host)
 		require.Equal(t, 0, code, errOut)
-		assert.Regexp(t, pingOutput(c.host, c.v6, 2, ""), out)
+		assert.Regexp(t, pingOutput(c.host, c.v6, 2, " ttl=64"), out) // the TTL by IP_RECVTTL, IPV6_RECVHOPLIMIT
 	}
 }
 
@@ -115,6 +124,33 @@ func TestPingErrors(t *testing.T) {
 	_, errOut, code = extest.Run(t, "", bin)
 	assert.Equal(t, 2, code)
 	assert.Equal(t, "usage: ping [-c count] [-i interval] [-W timeout] host\n", errOut)
+}
+
+// The port prints what iputils' ping prints for the same arguments, times
+// aside, on 127.0.0.1 and ::1: the C program the port follows, run beside
+// it (CI installs Debian's iputils-ping).
+func TestPingMatchesIputils(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("iputils' ping and the raw socket path need root here")
+	}
+	iputils, err := exec.LookPath("ping")
+	if err != nil {
+		t.Skip("no ping (Debian's iputils-ping) to compare with")
+	}
+	if v, _ := exec.Command(iputils, "-V").CombinedOutput(); !strings.Contains(string(v), "iputils") {
+		t.Skipf("%s is not iputils' ping: %q", iputils, v)
+	}
+	times := regexp.MustCompile(`time=[0-9.]+ ms|time [0-9]+ms|= [0-9.]+/[0-9.]+/[0-9.]+/[0-9.]+ ms`)
+	mask := func(s string) string { return times.ReplaceAllString(s, "TIME") }
+	bin := extest.Build(t, pkg)
+	for _, host := range []string{"127.0.0.1", "::1"} {
+		args := []string{"-c", "3", "-i", "0.2", "-W", "5", host}
+		want, err := exec.Command(iputils, args...).Output()
+		require.NoError(t, err, "iputils' ping %v", args)
+		got, errOut, code := extest.Run(t, "", bin, args...)
+		require.Equal(t, 0, code, errOut)
+		assert.Equal(t, mask(string(want)), mask(got), "ping %v", args)
+	}
 }
 
 // TestMain removes the binaries extest.Build made once the tests are done.
