@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
+	"math"
 	"os"
 	"reflect"
 	"sort"
@@ -438,7 +439,7 @@ func hostileValues(typ reflect.Type, name, _ string) []hostile {
 			return ints(-1, 1<<20, unix.F_GETLK, unix.F_SETLKW, unix.F_GETOWN_EX)
 		case "arg", "value", "backlog", "how", "level", "opt", "flags", "domain", "typ", "protocol", "af",
 			"proto", "family", "op", "nfd", "state", "n", "size":
-			return ints(-1, -1<<31, 1<<31-1, 12345, 1<<62)
+			return ints(-1, -1<<31, 1<<31-1, 12345, math.MaxInt)
 		}
 		return ints(-1, 1<<31-1)
 	case typ.Kind() == reflect.Bool:
