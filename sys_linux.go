@@ -13,12 +13,23 @@ import (
 const sendFlags = unix.MSG_NOSIGNAL
 
 // socket creates a socket with close-on-exec set atomically.
+// socket and socketpair return -1 on failure, as C does: x/sys returns 0
+// there on linux/s390x, whose socket calls go through socketcall(2)
+// (found by the bad-input battery under qemu-s390x).
 func socket(domain, typ, proto int) (int, error) {
-	return unix.Socket(domain, typ|unix.SOCK_CLOEXEC, proto)
+	fd, err := unix.Socket(domain, typ|unix.SOCK_CLOEXEC, proto)
+	if err != nil {
+		return -1, err
+	}
+	return fd, nil
 }
 
 func socketpair(domain, typ, proto int) ([2]int, error) {
-	return unix.Socketpair(domain, typ|unix.SOCK_CLOEXEC, proto)
+	fds, err := unix.Socketpair(domain, typ|unix.SOCK_CLOEXEC, proto)
+	if err != nil {
+		return [2]int{-1, -1}, err
+	}
+	return fds, nil
 }
 
 // accept is accept4(2) with SOCK_CLOEXEC added. Linux's accept(2) never
