@@ -48,6 +48,7 @@ func CheckLeaks(t testing.TB) {
 	s, err := TakeSnapshot()
 	if err != nil {
 		t.Fatalf("socktest: %v", err)
+		return
 	}
 	t.Cleanup(func() {
 		leaks, err := s.Leaks()

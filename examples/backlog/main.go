@@ -55,6 +55,10 @@ func main() {
 		flag.PrintDefaults()
 	}
 	flag.Parse()
+	if *wait <= 0 || *wait > time.Minute {
+		fmt.Fprintf(os.Stderr, "backlog: -wait %v is not from 1ms to 1m\n", *wait)
+		os.Exit(2)
+	}
 	backlogs := []int{0, 1, 4, 16}
 	if flag.NArg() > 0 {
 		backlogs = backlogs[:0]
@@ -132,16 +136,18 @@ func measure(b int, wait time.Duration) (r result, err error) {
 			break
 		}
 		r.completed++
+		// The client's connect completes when it has sent the
+		// handshake's last ACK; wait until the server has queued the
+		// connection too, so that the next SYN finds the queue as the
+		// connects left it.
+		if err := waitQueued(lfd, r.completed); err != nil {
+			return r, err
+		}
 	}
 
-	// Linux reports a listener's queue in its TCP_INFO.
 	r.queue = "-"
-	var info sock.TCPInfo
-	if err := sock.GetsockoptTCPInfoTo(lfd, &info); err != nil {
-		return r, fmt.Errorf("getsockopt: %w", err)
-	}
-	if info.TcpiSacked != 0 || info.TcpiUnacked != 0 {
-		r.queue = fmt.Sprintf("%d/%d", info.TcpiUnacked, info.TcpiSacked)
+	if n, b, ok := queue(lfd); ok {
+		r.queue = fmt.Sprintf("%d/%d", n, b)
 	}
 
 	// Accept what the queue holds; the listener does not block.
@@ -159,6 +165,22 @@ func measure(b int, wait time.Duration) (r result, err error) {
 	return r, nil
 }
 
+// waitQueued waits until the listener lfd's queue holds n connections,
+// where the kernel reports the queue (Linux).
+func waitQueued(lfd, n int) error {
+	deadline := time.Now().Add(time.Second)
+	for {
+		length, _, ok := queue(lfd)
+		if !ok || length >= n {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the listener queued %d connections, not %d", length, n)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
 // connect starts a connect to addr on the non-blocking socket fd and
 // reports whether it completes within wait.
 func connect(fd int, addr sock.Sockaddr, wait time.Duration) (bool, error) {
@@ -170,7 +192,7 @@ func connect(fd int, addr sock.Sockaddr, wait time.Duration) (bool, error) {
 		return false, fmt.Errorf("connect: %w", err)
 	}
 	pfd := []sock.PollFd{{Fd: int32(fd), Events: sock.POLLOUT}}
-	n, err := sock.Poll(pfd, int(wait/time.Millisecond))
+	n, err := sock.Poll(pfd, int((wait+time.Millisecond-1)/time.Millisecond))
 	if err != nil {
 		return false, fmt.Errorf("poll: %w", err)
 	}

@@ -42,4 +42,9 @@ func TestBacklogUsage(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Empty(t, out)
 	assert.Equal(t, "backlog: \"x\" is not a backlog from 0 to 1024\n", errOut)
+
+	out, errOut, code = extest.Run(t, "", bin, "-wait", "-1s")
+	assert.Equal(t, 2, code)
+	assert.Empty(t, out)
+	assert.Equal(t, "backlog: -wait -1s is not from 1ms to 1m\n", errOut)
 }

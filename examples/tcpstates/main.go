@@ -18,6 +18,8 @@
 //	client, server: close()                          TIME_WAIT [1]   -
 //
 //	CLOSE is Linux's name for the diagram's CLOSED (TCP_CLOSE).
+//	SYN_RECV, the server's half of the handshake, is not shown: no descriptor
+//	refers to a connection in it.
 //	[1] The client's descriptor reads CLOSE: Linux keeps the connection in
 //	    TIME_WAIT apart from the socket, where /proc/net/tcp and ss -tan show it
 //	    (for 60 seconds), even after close().
@@ -130,6 +132,12 @@ func run() error {
 	if err := sock.Connect(c.filler, &addr); err != nil {
 		return fmt.Errorf("connect: %w", err)
 	}
+	// Its connect returned once the client sent the handshake's last
+	// ACK; the listener is readable once the connection is queued.
+	pfd := []sock.PollFd{{Fd: int32(c.listener), Events: sock.POLLIN}}
+	if n, err := sock.Poll(pfd, int(stateTimeout/time.Millisecond)); err != nil || n == 0 {
+		return fmt.Errorf("poll: the first connection is not queued (%v)", err)
+	}
 	c.step("a first connection fills the accept queue", -1, c.listener)
 
 	// The client.
@@ -215,6 +223,8 @@ func run() error {
 	c.step("client, server: close()", -1, -1)
 	fmt.Println()
 	fmt.Println("CLOSE is Linux's name for the diagram's CLOSED (TCP_CLOSE).")
+	fmt.Println("SYN_RECV, the server's half of the handshake, is not shown: no descriptor")
+	fmt.Println("refers to a connection in it.")
 	if c.timeWaitApart {
 		fmt.Println("[1] The client's descriptor reads CLOSE: Linux keeps the connection in")
 		fmt.Println("    TIME_WAIT apart from the socket, where /proc/net/tcp and ss -tan show it")

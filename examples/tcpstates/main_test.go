@@ -28,6 +28,8 @@ client: recv() = 0: FIN received, ACK sent       TIME_WAIT [1]   CLOSE
 client, server: close()                          TIME_WAIT [1]   -
 
 CLOSE is Linux's name for the diagram's CLOSED (TCP_CLOSE).
+SYN_RECV, the server's half of the handshake, is not shown: no descriptor
+refers to a connection in it.
 [1] The client's descriptor reads CLOSE: Linux keeps the connection in
     TIME_WAIT apart from the socket, where /proc/net/tcp and ss -tan show it
     (for 60 seconds), even after close().
