@@ -19,10 +19,12 @@
 //
 // The check sees the whole process, not one test: a descriptor another
 // goroutine or another test opened meanwhile counts as this test's leak.
-// Do not call CheckLeaks in a test that runs in parallel (t.Parallel) with
-// tests that open descriptors; for a package whose tests run in parallel,
-// check the package as a whole instead, in TestMain with TakeSnapshot and
-// Leaks around m.Run. The descriptors open before the check starts, the
+// A test that does not call t.Parallel runs alone (parallel tests wait
+// until the sequential ones are done), so there CheckLeaks sees the test's
+// own descriptors, and those of goroutines earlier tests left running. Do
+// not call it in a test that calls t.Parallel; for a package whose tests
+// run in parallel, check the package as a whole instead, in TestMain with
+// TakeSnapshot and Leaks around m.Run (this package's own tests do). The descriptors open before the check starts, the
 // Go runtime's and this library's own among them (the runtime poller's
 // epoll and eventfd, which the library opens at initialisation), are never
 // reported, whether or not they are closed meanwhile.
