@@ -28,6 +28,9 @@
 // (tcpi_unacked) and the backlog (tcpi_sacked): what ss -lt prints as
 // Recv-Q and Send-Q. The backlog is capped by net.core.somaxconn (4096).
 //
+// Its C original, testdata/backlog.c, makes the same calls and prints
+// the same table.
+//
 // macOS and FreeBSD queue more than the backlog (the BSDs historically
 // drop a connection when the queue is longer than 3/2 of it), do not
 // report the queue ("-"), and may answer the last SYNs otherwise: the

@@ -48,3 +48,17 @@ func TestBacklogUsage(t *testing.T) {
 	assert.Empty(t, out)
 	assert.Equal(t, "backlog: -wait -1s is not from 1ms to 1m\n", errOut)
 }
+
+// TestBacklogMatchesC runs the C original, testdata/backlog.c, with the
+// same backlogs: the kernel answers both the same, line for line.
+func TestBacklogMatchesC(t *testing.T) {
+	cBin := extest.CC(t, "../../testdata/backlog.c")
+	goBin := extest.Build(t, pkg)
+	for _, args := range [][]string{nil, {"0", "3", "50"}} {
+		cOut, cErr, cCode := extest.Run(t, "", cBin, args...)
+		goOut, goErr, goCode := extest.Run(t, "", goBin, args...)
+		assert.Equal(t, 0, cCode, cErr)
+		assert.Equal(t, 0, goCode, goErr)
+		assert.Equal(t, cOut, goOut, "args %q", args)
+	}
+}
