@@ -57,6 +57,9 @@
 //     descriptor itself should read TIME_WAIT (not verified: the program
 //     was run on Linux only), and after close() the column reads "-".
 //
+// Its C original, testdata/tcpstates_walk.c, makes the same calls and
+// prints the same timeline.
+//
 // On macOS the states come from TCP_CONNECTION_INFO, translated by the
 // library; the accept queue of a listen(fd, 0) and the moment the states
 // change differ there, and the program was written and checked on Linux.

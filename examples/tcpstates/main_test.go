@@ -46,3 +46,14 @@ func TestTimeline(t *testing.T) {
 		assert.Equal(t, want, out)
 	}
 }
+
+// TestTimelineMatchesC runs the C original, testdata/tcpstates_walk.c: the
+// same calls give the same states, line for line.
+func TestTimelineMatchesC(t *testing.T) {
+	cOut, cErr, cCode := extest.Run(t, "", extest.CC(t, "../../testdata/tcpstates_walk.c"))
+	assert.Equal(t, 0, cCode, cErr)
+	assert.Equal(t, want, cOut)
+	goOut, goErr, goCode := extest.Run(t, "", extest.Build(t, pkg))
+	assert.Equal(t, 0, goCode, goErr)
+	assert.Equal(t, cOut, goOut)
+}
