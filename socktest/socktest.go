@@ -14,8 +14,8 @@
 // (getsockopt SO_DOMAIN and SO_TYPE, getsockname, getpeername), for
 // another descriptor what Linux's /proc/self/fd says of it (a path,
 // "pipe:[…]", "anon_inode:[eventfd]") or, on macOS and FreeBSD, its file
-// type (fstat). Where the descriptor was created is not reported yet: the
-// library's call trace (issue #14) will give it.
+// type (fstat). Where the descriptor was created (the stack of the call
+// that opened it) is not reported yet.
 //
 // The check sees the whole process, not one test: a descriptor another
 // goroutine or another test opened meanwhile counts as this test's leak.
