@@ -10,11 +10,12 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/gosock/sock"
+	"github.com/gosock/sock/socktest"
 )
 
-// TestMain fails the suite when it leaks a file descriptor: it lists the
-// open descriptors before and after all tests and reports any new one with
-// what it points to.
+// TestMain fails the suite when it leaks a file descriptor: socktest's
+// snapshot before all tests, and its leaks after them, each named with what
+// it is (a socket's family, type and addresses).
 func TestMain(m *testing.M) {
 	// No exemption for the runtime poller's descriptors: the waiting
 	// engine opens them at package initialisation, before the snapshot,
@@ -30,11 +31,24 @@ func TestMain(m *testing.M) {
 			os.Exit(1)
 		}
 	}
-	before := openFDs()
+	snap, err := socktest.TakeSnapshot()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "FAIL: %v\n", err)
+		os.Exit(1)
+	}
 	code := m.Run()
 	if code == 0 {
-		if leaked := newFDs(before, openFDs()); len(leaked) > 0 {
-			fmt.Fprintf(os.Stderr, "FAIL: the tests leaked %d file descriptors:\n%s\n", len(leaked), strings.Join(leaked, "\n"))
+		leaks, err := snap.Leaks()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "FAIL: %v\n", err)
+			code = 1
+		}
+		if len(leaks) > 0 {
+			var b strings.Builder
+			for _, l := range leaks {
+				b.WriteString("  " + l.String() + "\n")
+			}
+			fmt.Fprintf(os.Stderr, "FAIL: the tests leaked %d file descriptors:\n%s", len(leaks), b.String())
 			code = 1
 		}
 	}
