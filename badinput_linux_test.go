@@ -34,7 +34,9 @@ import (
 // and timeouts, unknown flags, levels and options, and hostile strings.
 // Each call must return (within 10 s; timeouts are 0 and descriptors
 // non-blocking, so that no call may wait for ever), never panic, return -1
-// with its error where it returns a count, give an error of the package's
+// with its error where it returns a count, give C's errno for a bad
+// descriptor (EBADF for a number that names nothing, ENOTSOCK for a
+// non-socket in a socket call), give an error of the package's
 // kinds (Errno, GaiError, HErrno, or io's EOF errors for RecvAll), write
 // nothing outside the memory passed to it (every buffer, and every struct
 // passed by pointer, sits between canary bytes), and leave no descriptor
@@ -353,6 +355,7 @@ func (c *badCall) checkResults(t *testing.T, g *guards, out []reflect.Value) {
 			assert.Equal(t, int64(-1), out[0].Int(), "%s: the count beside the error %v", c, err)
 		}
 	}
+	c.checkDescriptorErrno(t, out, err)
 	if err == nil && len(out) == 2 {
 		switch c.name {
 		case "Socket", "Accept", "Accept4", "EpollCreate", "EpollCreate1":
@@ -361,6 +364,40 @@ func (c *badCall) checkResults(t *testing.T, g *guards, out []reflect.Value) {
 			fds := out[0].Interface().([2]int)
 			g.closeFD(fds[0])
 			g.closeFD(fds[1])
+		}
+	}
+}
+
+// The errno C gets for a bad descriptor, as the kernel checks it first:
+// EBADF for a number that names nothing, and ENOTSOCK for a descriptor
+// that is not a socket, in a socket call. notSocketCalls are the calls
+// that take any descriptor (or, for EpollCtl's fd, any pollable one).
+var notSocketCalls = map[string]bool{
+	"Read": true, "Write": true, "Readv": true, "Writev": true, "Close": true, "Fcntl": true,
+	"SetNonblock": true, "Ioctl": true, "EpollCtl": true, "EpollWait": true,
+}
+
+func (c *badCall) checkDescriptorErrno(t *testing.T, out []reflect.Value, err error) {
+	// qemu-user checks the other arguments of the calls it translates
+	// itself (socket options, message vectors) before the descriptor:
+	// its errno is qemu's, not Linux's (.ci/run sets SOCK_QEMU).
+	if os.Getenv("SOCK_QEMU") != "" {
+		return
+	}
+	p := c.params[c.i]
+	if (p != "fd" && p != "epfd") || len(out) == 0 || out[len(out)-1].Type() != reflect.TypeFor[error]() {
+		return
+	}
+	switch c.h.label {
+	case "-1", "1<<30", "-1<<31", "a number not open":
+		assert.Equal(t, sock.EBADF, err, "%s", c)
+	case "a pipe's read end", "a pipe's write end", "a regular file", "an epoll instance":
+		if p == "epfd" {
+			if c.h.label != "an epoll instance" {
+				assert.Equal(t, sock.EINVAL, err, "%s: not an epoll instance", c)
+			}
+		} else if !notSocketCalls[c.name] {
+			assert.Equal(t, sock.ENOTSOCK, err, "%s", c)
 		}
 	}
 }
@@ -589,6 +626,8 @@ func ordinaryValue(t *testing.T, g *guards, typ reflect.Type, name string) refle
 		fd, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
 		require.NoError(t, err)
 		return reflect.ValueOf(g.closeFD(fd))
+	case typ.Kind() == reflect.Uint && name == "req":
+		return reflect.ValueOf(uint(sock.FIONREAD))
 	case typ.Kind() == reflect.Int && name == "cmd":
 		return reflect.ValueOf(unix.F_GETFD)
 	case typ == reflect.TypeFor[[]byte]():
