@@ -10,8 +10,9 @@ import (
 
 // The logic macOS and FreeBSD run where Linux has a system call or flag of
 // its own: the emulation of SOCK_NONBLOCK and SOCK_CLOEXEC in Socket's
-// type, of accept4's flags, SO_NOSIGPIPE on every socket made, and
-// select(2) resumed after EINTR without touching the caller's timeout. It
+// type, of accept4's flags, SO_NOSIGPIPE on every socket made, the length
+// field of the BSDs' addresses, and select(2) resumed after EINTR without
+// touching the caller's timeout. It
 // is compiled on every OS, with the system calls as hooks (emulOps,
 // selectFunc): sys_bsd.go and poll_bsd.go give it the BSDs' calls, and the
 // tests run it on Linux with Linux's (emul_linux_test.go), so that CI
@@ -107,6 +108,16 @@ func emulNewSocket(o *emulOps, fd int, nonblock bool) error {
 		return o.setNonblock(fd, true)
 	}
 	return nil
+}
+
+// fillLen is the BSDs' sin_len, sin6_len and sun_len: the kernel takes the
+// length from the addrlen argument, but C programs and getsockname(2) see
+// the field, so a 0 the caller left becomes the struct's size; a length the
+// caller set is kept.
+func fillLen(l *uint8, size Socklen) {
+	if *l == 0 {
+		*l = uint8(size)
+	}
 }
 
 // selectFunc is select(2).

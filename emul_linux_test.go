@@ -240,3 +240,16 @@ func TestEmulSelectResumed(t *testing.T) {
 	_, err = selectResumed(failing, 1, nil, nil, nil, &Timeval{Sec: -1})
 	assert.True(t, errors.Is(err, EBADF))
 }
+
+// fillLen, the BSDs' sin_len: a 0 becomes the struct's size, a length the
+// caller set is kept.
+func TestEmulFillLen(t *testing.T) {
+	var l uint8
+	fillLen(&l, 16)
+	assert.Equal(t, uint8(16), l)
+	fillLen(&l, 28)
+	assert.Equal(t, uint8(16), l, "kept")
+	l = 0
+	fillLen(&l, Socklen(sizeofSockaddrUn))
+	assert.Equal(t, uint8(sizeofSockaddrUn), l)
+}

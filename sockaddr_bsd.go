@@ -58,26 +58,10 @@ type SockaddrStorage struct {
 
 // The kernel takes the length from the addrlen argument, but C programs and
 // getsockname(2) see sin_len: keep it consistent when the caller left it 0.
-func setLenIn(sa *SockaddrIn) {
-	if sa.SinLen == 0 {
-		sa.SinLen = uint8(sizeofSockaddrIn)
-	}
-}
+func setLenIn(sa *SockaddrIn)   { fillLen(&sa.SinLen, sizeofSockaddrIn) }
+func setLenIn6(sa *SockaddrIn6) { fillLen(&sa.Sin6Len, sizeofSockaddrIn6) }
+func setLenUn(sa *SockaddrUn)   { fillLen(&sa.SunLen, sizeofSockaddrUn) }
 
-func setLenIn6(sa *SockaddrIn6) {
-	if sa.Sin6Len == 0 {
-		sa.Sin6Len = uint8(sizeofSockaddrIn6)
-	}
-}
-
-func setLenUn(sa *SockaddrUn) {
-	if sa.SunLen == 0 {
-		sa.SunLen = uint8(sizeofSockaddrUn)
-	}
-}
-
-// Compile-time layout checks: each array has a negative length, and the
-// package fails to build, if a size differs from the kernel's (x/sys).
 var (
 	_ [unix.SizeofSockaddrInet4 - sizeofSockaddrIn]byte
 	_ [sizeofSockaddrIn - unix.SizeofSockaddrInet4]byte
