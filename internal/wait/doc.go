@@ -19,7 +19,16 @@
 //     SO_RCVTIMEO, SO_SNDTIMEO or SO_RCVLOWAT; an AF_UNIX send, whose
 //     shutdown the poller does not report; flags such as MSG_WAITALL), the
 //     call blocks in the kernel, as C's does;
-//   - a socket with O_NONBLOCK, set by anyone, gets EAGAIN at once.
+//   - a socket with O_NONBLOCK, set by anyone, gets EAGAIN at once (read
+//     once per call, when it begins to wait: a call already waiting goes
+//     on waiting, as C's blocked call does).
+//
+// The poller's readiness is an edge, and the runtime takes one waiter per
+// direction: other calls queue on the direction's lock and try again when
+// they get it. One wake-up can stand for several datagrams or connections,
+// so each Desc counts the wake-ups taken (Ticket): a call that tried before
+// another waiter woke tries once more before it parks, and nothing queued
+// is left without a call to take it.
 //
 // # Descriptor lifetime
 //
