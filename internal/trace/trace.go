@@ -133,6 +133,16 @@ func Flags(v uint64, t []Name) string {
 	return strings.Join(parts, "|")
 }
 
+// quoteAll is p quoted as Quote does, uncut.
+func quoteAll(p []byte) string {
+	s := Quote(p, min(len(p), MaxString))
+	for i := MaxString; i < len(p); i += MaxString {
+		q := Quote(p[i:], min(len(p)-i, MaxString))
+		s = s[:len(s)-1] + q[1:]
+	}
+	return s
+}
+
 // Quote is the first n bytes of p as strace quotes a buffer (n may be less
 // than len(p); at most MaxString bytes are shown, then "..." if n is more).
 func Quote(p []byte, n int) string {
@@ -218,7 +228,7 @@ func (f *Families) Sockaddr(family int, raw []byte) string {
 			if abstract {
 				s += "@"
 			}
-			s += Quote(path, len(path))
+			s += quoteAll(path) // strace shows the whole path, whatever -s
 		}
 	default:
 		if len(raw) > 2 {
