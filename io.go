@@ -138,7 +138,7 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 		// A call that cannot block, or the first try of one that may
 		// wait (wait_linux.go), made from this frame (see sendBuf).
 		b := bufPtr(buf)
-		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), uintptr(p), uintptr(unsafe.Pointer(&l)))
+		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), uintptr(p), uintptr(lenArg(p, &l)))
 		n, err = recvResult(buf, b, r, e)
 		if e == EAGAIN && flags&unix.MSG_DONTWAIT == 0 {
 			n, l, err = recvWait(fd, buf, flags, p, capacity, ticket)
@@ -147,7 +147,7 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 		n, l, err = recvBlock(fd, buf, flags, p, capacity)
 	}
 	if t != 0 {
-		traceRecv(t, fd, buf, recvFlags(flags, len(buf)), p, uintptr(unsafe.Pointer(&l)), capacity, l, n, err)
+		traceRecv(t, fd, buf, recvFlags(flags, len(buf)), p, uintptr(lenArg(p, &l)), capacity, l, n, err)
 	}
 	if err != nil {
 		return -1, err
@@ -366,11 +366,21 @@ func recvfrom(fd int, buf []byte, flags int, from unsafe.Pointer, fromlen *Sockl
 	var r uintptr
 	var e Errno
 	if flags&unix.MSG_DONTWAIT != 0 {
-		r, e = rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
+		r, e = rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(lenArg(from, fromlen)))
 	} else {
-		r, _, e = unix.Syscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
+		r, _, e = unix.Syscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(lenArg(from, fromlen)))
 	}
 	return recvResult(buf, p, r, e)
+}
+
+// lenArg is the address length's pointer a receive passes with the
+// address p: NULL with a NULL p, as C's recv(2) passes, since the kernel
+// reads it only to store an address.
+func lenArg(p unsafe.Pointer, l *Socklen) unsafe.Pointer {
+	if p == nil {
+		return nil
+	}
+	return unsafe.Pointer(l)
 }
 
 // bufPtr is the address of buf's first byte, or of a zero word for an empty

@@ -72,7 +72,7 @@ func recvWait(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen,
 		case wait.Retry:
 			l := capacity
 			b := bufPtr(buf)
-			r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), uintptr(p), uintptr(unsafe.Pointer(&l)))
+			r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), uintptr(p), uintptr(lenArg(p, &l)))
 			if e != EAGAIN {
 				d.Leave(&c, wait.Read)
 				n, err := recvResult(buf, b, r, e)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/gosock/sock"
 )
@@ -18,12 +19,62 @@ func main() {
 		panic(err)
 	}
 	defer f.Close()
-	sock.SetTrace(f)
+	sock.SetTrace(&w{f})
 	defer sock.SetTrace(nil)
+	blocking()
 	inet()
 	inet6()
 	unixSockets(filepath.Dir(os.Args[1]))
 	errorsToo()
+}
+
+// w writes the trace to a file and tells blocking when a call waits.
+type w struct{ f *os.File }
+
+var waiting = make(chan bool, 16)
+
+func (w *w) Write(p []byte) (int, error) {
+	if strings.Contains(string(p), "<unfinished ...>") {
+		waiting <- true
+	}
+	return w.f.Write(p)
+}
+
+// blocking makes an accept and a receive that wait.
+func blocking() {
+	ln, err := sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
+	check(err)
+	defer sock.Close(ln)
+	sa := sock.SockaddrIn{SinFamily: sock.AF_INET}
+	sa.SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
+	check(sock.Bind(ln, &sa))
+	check(sock.Listen(ln, 1))
+	check(sock.Getsockname(ln, &sa))
+	accepted := make(chan int)
+	go func() {
+		var peer sock.SockaddrIn
+		fd, err := sock.Accept(ln, &peer)
+		check(err)
+		accepted <- fd
+	}()
+	<-waiting
+	c, err := sock.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
+	check(err)
+	defer sock.Close(c)
+	check(sock.Connect(c, &sa))
+	s := <-accepted
+	defer sock.Close(s)
+	got := make(chan int)
+	go func() {
+		var buf [64]byte
+		n, err := sock.Recv(s, buf[:], 0)
+		check(err)
+		got <- n
+	}()
+	<-waiting
+	_, err = sock.Send(c, []byte("late\n"), 0)
+	check(err)
+	<-got
 }
 
 func check(err error) {

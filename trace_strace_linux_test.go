@@ -1,0 +1,122 @@
+package sock_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestTraceMatchesStrace runs testdata/tracecalls, which makes socket
+// calls of every kind the trace covers with the trace on, under strace -f
+// -e trace=network, and checks that each of the library's lines for a
+// network call is, in order, one of strace's lines: same call, arguments
+// and result (the padding before "=" aside; strace counts its pid prefix).
+// strace also shows calls the library makes for itself (the waiting
+// engine's getsockopt calls), which its trace leaves out.
+func TestTraceMatchesStrace(t *testing.T) {
+	straceBin, err := exec.LookPath("strace")
+	if err != nil {
+		t.Skip("no strace (Debian: apt-get install strace)")
+	}
+	gotool := goTool(t, "builds testdata/tracecalls")
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "tracecalls")
+	out, err := exec.Command(gotool, "build", "-o", bin, "./testdata/tracecalls").CombinedOutput()
+	require.NoError(t, err, "go build:\n%s", out)
+	straceOut, traceOut := filepath.Join(dir, "strace.out"), filepath.Join(dir, "trace.out")
+	out, err = exec.Command(straceBin, "-f", "-qq", "-e", "trace=network", "-o", straceOut, bin, traceOut).CombinedOutput()
+	if err != nil && (strings.Contains(string(out), "ptrace") || strings.Contains(string(out), "Operation not permitted")) {
+		t.Skipf("strace cannot trace here (ptrace not permitted): %s", out)
+	}
+	require.NoError(t, err, "strace:\n%s", out)
+
+	got := joinResumed(readLines(t, traceOut), gidRE)
+	want := straceLines(readLines(t, straceOut))
+	require.NotEmpty(t, want, "strace saw no network call")
+	compared, j := 0, 0
+	for _, l := range got {
+		if l == "" || !networkCall(l) {
+			continue
+		}
+		l = normalizeTrace(l)
+		k := j
+		for k < len(want) && want[k] != l {
+			k++
+		}
+		if !assert.Less(t, k, len(want), "the library's line is not strace's (from strace's line %d on):\n  %s", j, l) {
+			continue
+		}
+		j = k + 1
+		compared++
+	}
+	assert.Equal(t, 2, strings.Count(strings.Join(readLines(t, traceOut), "\n"), "<unfinished ...>"), "the accept and the recv that waited")
+	joined := 0
+	for _, l := range got {
+		if strings.HasPrefix(l, "recvfrom(") && strings.Contains(l, `"late\n", 64, MSG_DONTWAIT, NULL, NULL) = 5`) ||
+			strings.HasPrefix(l, "accept4(") && regexp.MustCompile(`\[16\], SOCK_CLOEXEC\) = \d+$`).MatchString(l) {
+			joined++
+		}
+	}
+	assert.Equal(t, 2, joined, "unfinished lines joined with their resumption, compared with strace's")
+	t.Logf("%d lines equal to strace's (strace printed %d network calls)", compared, len(want))
+	assert.GreaterOrEqual(t, compared, 50, "lines compared")
+}
+
+func readLines(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+}
+
+var (
+	pidRE     = regexp.MustCompile(`^(?:\[pid +\d+\] |\d+ +)`)
+	padRE     = regexp.MustCompile(` +(= -?\d)`)
+	resumedRE = regexp.MustCompile(`^<\.\.\. (\w+) resumed>(.*)$`)
+)
+
+// straceLines are strace's lines without pids, each unfinished call
+// joined with its resumption, signals and exits left out.
+func straceLines(raw []string) []string { return joinResumed(raw, pidRE) }
+
+// joinResumed joins each unfinished line with its resumption, matched by
+// the prefix that prefixRE finds (strace's pid, the trace's goroutine),
+// and leaves signals and exits out.
+func joinResumed(raw []string, prefixRE *regexp.Regexp) []string {
+	var out []string
+	pending := map[string]string{}
+	for _, l := range raw {
+		pid := prefixRE.FindString(l)
+		l = strings.TrimPrefix(l, pid)
+		switch {
+		case strings.HasPrefix(l, "---"), strings.HasPrefix(l, "+++"), l == "":
+		case strings.HasSuffix(l, " <unfinished ...>"):
+			pending[pid] = strings.TrimSuffix(l, " <unfinished ...>")
+		case resumedRE.MatchString(l):
+			m := resumedRE.FindStringSubmatch(l)
+			out = append(out, normalizeTrace(pending[pid]+m[2]))
+			delete(pending, pid)
+		default:
+			out = append(out, normalizeTrace(l))
+		}
+	}
+	return out
+}
+
+func normalizeTrace(l string) string { return padRE.ReplaceAllString(l, " $1") }
+
+// networkCall reports whether strace's trace=network shows l's call.
+func networkCall(l string) bool {
+	for _, p := range []string{"close(", "poll(", "read(", "write("} {
+		if strings.HasPrefix(l, p) {
+			return false
+		}
+	}
+	return true
+}
