@@ -146,9 +146,6 @@ func TestTraceGoldenUDP6AndErrors(t *testing.T) {
 	assert.Equal(t, want, tracedAgain(t, fd, c, c+1000))
 }
 
-// lastTrace is the trace of the last traceLines, kept for tracedAgain.
-var lastTrace lineWriter
-
 // tracedAgain is the lines of the last traceLines run (see lastTrace)
 // about fds, for a test whose descriptors were opened inside f, plus the
 // lines of failed socket calls.
@@ -428,4 +425,43 @@ func TestTraceTimes(t *testing.T) {
 	}
 	require.Len(t, lines, 1)
 	assert.Regexp(t, regexp.MustCompile(fmt.Sprintf(`^\d\d:\d\d:\d\d\.\d{6} sendto\(%d, "t", 1, MSG_DONTWAIT\|MSG_NOSIGNAL, NULL, 0\) = 1 <\d+\.\d{6}>$`, fds[0])), lines[0])
+}
+
+// TestTraceGoldenMsg: sendmsg(2) and recvmsg(2) with their struct msghdr,
+// buffers, descriptors passed with SCM_RIGHTS and the kernel's msg_flags.
+func TestTraceGoldenMsg(t *testing.T) {
+	var fds [2]int
+	var got []int
+	traceLines(t, func() {
+		var err error
+		fds, err = sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
+		require.NoError(t, err)
+		closeAtEnd(t, fds[0])
+		closeAtEnd(t, fds[1])
+		_, err = sock.Sendmsg(fds[0], [][]byte{[]byte("hel"), []byte("lo, world")}, nil, nil, 0)
+		require.NoError(t, err)
+		a, b := make([]byte, 4), make([]byte, 64)
+		_, _, _, err = sock.Recvmsg(fds[1], [][]byte{a, b}, nil, nil, 0)
+		require.NoError(t, err)
+		_, err = sock.Sendmsg(fds[0], [][]byte{[]byte("fd")}, sock.UnixRights(fds[0]), nil, 0)
+		require.NoError(t, err)
+		control := make([]byte, sock.CmsgSpace(4))
+		_, cn, _, err := sock.Recvmsg(fds[1], [][]byte{b[:1]}, control, nil, 0)
+		require.NoError(t, err)
+		got, err = sock.ParseUnixRights(control[:cn])
+		require.NoError(t, err)
+		require.Len(t, got, 1)
+		closeAtEnd(t, got[0])
+		_, _, _, err = sock.Recvmsg(fds[1], [][]byte{b}, nil, nil, sock.MSG_DONTWAIT)
+		require.Equal(t, sock.EAGAIN, err)
+	})
+	want := []string{
+		fmt.Sprintf("socketpair(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC, 0, [%d, %d]) = 0", fds[0], fds[1]),
+		fmt.Sprintf(`sendmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="hel", iov_len=3}, {iov_base="lo, world", iov_len=9}], msg_iovlen=2, msg_controllen=0, msg_flags=0}, MSG_DONTWAIT|MSG_NOSIGNAL) = 12`, fds[0]),
+		fmt.Sprintf(`recvmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="hell", iov_len=4}, {iov_base="o, world", iov_len=64}], msg_iovlen=2, msg_controllen=0, msg_flags=MSG_CMSG_CLOEXEC}, MSG_DONTWAIT|MSG_CMSG_CLOEXEC) = 12`, fds[1]),
+		fmt.Sprintf(`sendmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="fd", iov_len=2}], msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[%d]}], msg_controllen=24, msg_flags=0}, MSG_DONTWAIT|MSG_NOSIGNAL) = 2`, fds[0], fds[0]),
+		fmt.Sprintf(`recvmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="f", iov_len=1}], msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[%d]}], msg_controllen=24, msg_flags=MSG_TRUNC|MSG_CMSG_CLOEXEC}, MSG_DONTWAIT|MSG_CMSG_CLOEXEC) = 1`, fds[1], got[0]),
+		fmt.Sprintf(`%-40s= -1 EAGAIN (Resource temporarily unavailable)`, fmt.Sprintf(`recvmsg(%d, {msg_namelen=0}, MSG_DONTWAIT|MSG_CMSG_CLOEXEC) `, fds[1])),
+	}
+	assert.Equal(t, want, tracedAgain(t, fds[0], fds[1]))
 }

@@ -29,6 +29,9 @@ func traceLines(t *testing.T, f func(), fds ...int) []string {
 	return lastTrace.of(fds...)
 }
 
+// lastTrace is the trace of the last traceLines, kept for tracedAgain.
+var lastTrace lineWriter
+
 // lineWriter collects the trace, and checks that each Write is one
 // whole line.
 type lineWriter struct {

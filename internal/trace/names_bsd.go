@@ -60,8 +60,17 @@ var (
 	IPv6Opts = []Name{{unix.IPV6_UNICAST_HOPS, "IPV6_UNICAST_HOPS"}, {unix.IPV6_MULTICAST_IF, "IPV6_MULTICAST_IF"},
 		{unix.IPV6_MULTICAST_HOPS, "IPV6_MULTICAST_HOPS"}, {unix.IPV6_MULTICAST_LOOP, "IPV6_MULTICAST_LOOP"},
 		{unix.IPV6_JOIN_GROUP, "IPV6_JOIN_GROUP"}, {unix.IPV6_LEAVE_GROUP, "IPV6_LEAVE_GROUP"},
-		{unix.IPV6_V6ONLY, "IPV6_V6ONLY"}, {unix.IPV6_RECVPKTINFO, "IPV6_RECVPKTINFO"}, {unix.IPV6_TCLASS, "IPV6_TCLASS"}}
+		{unix.IPV6_V6ONLY, "IPV6_V6ONLY"}, {unix.IPV6_RECVPKTINFO, "IPV6_RECVPKTINFO"}, {unix.IPV6_HOPLIMIT, "IPV6_HOPLIMIT"}, {unix.IPV6_TCLASS, "IPV6_TCLASS"}}
 )
 
 // SO_LINGER, whose value is decoded as a struct.
 var optLinger = [2]uint64{unix.SOL_SOCKET, unix.SO_LINGER}
+
+// ScmTypes are the types of SOL_SOCKET control messages.
+var ScmTypes = []Name{{unix.SCM_RIGHTS, "SCM_RIGHTS"}, {unix.SCM_TIMESTAMP, "SCM_TIMESTAMP"}}
+
+// Control messages whose data is an int.
+var intCmsgs = [][2]uint64{{unix.IPPROTO_IP, unix.IP_RECVTTL}, {unix.IPPROTO_IPV6, unix.IPV6_HOPLIMIT}}
+
+// scmCredentials: none that this package decodes.
+const scmCredentials = -1

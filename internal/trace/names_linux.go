@@ -75,8 +75,17 @@ var (
 		{unix.IPV6_MULTICAST_HOPS, "IPV6_MULTICAST_HOPS"}, {unix.IPV6_MULTICAST_LOOP, "IPV6_MULTICAST_LOOP"},
 		{unix.IPV6_ADD_MEMBERSHIP, "IPV6_ADD_MEMBERSHIP"}, {unix.IPV6_DROP_MEMBERSHIP, "IPV6_DROP_MEMBERSHIP"},
 		{unix.IPV6_V6ONLY, "IPV6_V6ONLY"}, {unix.IPV6_RECVPKTINFO, "IPV6_RECVPKTINFO"},
-		{unix.IPV6_RECVHOPLIMIT, "IPV6_RECVHOPLIMIT"}, {unix.IPV6_TCLASS, "IPV6_TCLASS"}}
+		{unix.IPV6_RECVHOPLIMIT, "IPV6_RECVHOPLIMIT"}, {unix.IPV6_HOPLIMIT, "IPV6_HOPLIMIT"}, {unix.IPV6_TCLASS, "IPV6_TCLASS"}}
 )
 
 // SO_LINGER, whose value is decoded as a struct.
 var optLinger = [2]uint64{unix.SOL_SOCKET, unix.SO_LINGER}
+
+// ScmTypes are the types of SOL_SOCKET control messages.
+var ScmTypes = []Name{{unix.SCM_RIGHTS, "SCM_RIGHTS"}, {unix.SCM_CREDENTIALS, "SCM_CREDENTIALS"}, {unix.SO_TIMESTAMP, "SO_TIMESTAMP_OLD"}}
+
+// Control messages whose data is an int: IP_TTL, IPV6_HOPLIMIT.
+var intCmsgs = [][2]uint64{{unix.SOL_IP, unix.IP_TTL}, {unix.SOL_IPV6, unix.IPV6_HOPLIMIT}, {unix.SOL_IP, unix.IP_TOS}, {unix.SOL_IPV6, unix.IPV6_TCLASS}}
+
+// scmCredentials is SCM_CREDENTIALS's type.
+const scmCredentials = unix.SCM_CREDENTIALS

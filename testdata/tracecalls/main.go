@@ -25,6 +25,7 @@ func main() {
 	inet()
 	inet6()
 	unixSockets(filepath.Dir(os.Args[1]))
+	msgs()
 	errorsToo()
 }
 
@@ -202,6 +203,43 @@ func unixSockets(dir string) {
 	_, err = sock.Sendto(fd2, []byte("to path"), 0, &un)
 	check(err)
 	_, err = sock.Recvfrom(fd, make([]byte, 16), 0, &st)
+	check(err)
+}
+
+// msgs sends and receives with Sendmsg and Recvmsg: several buffers,
+// descriptors with SCM_RIGHTS, addresses.
+func msgs() {
+	fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
+	check(err)
+	defer sock.Close(fds[0])
+	defer sock.Close(fds[1])
+	_, err = sock.Sendmsg(fds[0], [][]byte{[]byte("hel"), []byte("lo, world")}, nil, nil, 0)
+	check(err)
+	a, b := make([]byte, 4), make([]byte, 64)
+	_, _, _, err = sock.Recvmsg(fds[1], [][]byte{a, b}, nil, nil, 0)
+	check(err)
+	_, err = sock.Sendmsg(fds[0], [][]byte{[]byte("fd")}, sock.UnixRights(0, 1), nil, 0)
+	check(err)
+	control := make([]byte, sock.CmsgSpace(2*4))
+	_, cn, _, err := sock.Recvmsg(fds[1], [][]byte{b}, control, nil, 0)
+	check(err)
+	got, err := sock.ParseUnixRights(control[:cn])
+	check(err)
+	for _, fd := range got {
+		sock.Close(fd)
+	}
+	_, _, _, err = sock.Recvmsg(fds[1], [][]byte{b}, nil, nil, sock.MSG_DONTWAIT)
+	fmt.Fprintln(os.Stderr, "expected EAGAIN:", err)
+
+	u, err := sock.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
+	check(err)
+	defer sock.Close(u)
+	check(sock.Bind(u, &sa2))
+	check(sock.Getsockname(u, &sa2))
+	_, err = sock.Sendmsg(u, [][]byte{[]byte("to self")}, nil, &sa2, 0)
+	check(err)
+	var from sock.SockaddrStorage
+	_, _, _, err = sock.Recvmsg(u, [][]byte{b[:4]}, nil, &from, 0)
 	check(err)
 }
 
