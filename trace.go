@@ -53,7 +53,8 @@ var tracePending atomic.Int32
 // poller prints "[goroutine N] recvfrom(5,  <unfinished ...>" when it
 // starts to wait and "[goroutine N] <... recvfrom resumed>...) = 6" when
 // it ends, as strace -f does with [pid N]. Each line is one Write to w,
-// under a lock: lines of concurrent calls never mix.
+// under a lock: lines of concurrent calls never mix; a Write that fails
+// is ignored, and one that panics turns the trace off.
 //
 // With the trace off each call costs one atomic load and allocates
 // nothing; with it on, formatting a line allocates.
@@ -212,6 +213,14 @@ func traceWrite(id int64, c *trace.Call, kind int, d int64) {
 	if tracer.tt && kind != lineUnfinished {
 		line += " <" + strconv.FormatFloat(time.Duration(d).Seconds(), 'f', 6, 64) + ">"
 	}
+	// A Write that panics (a nil *bytes.Buffer) turns the trace off
+	// instead of failing the call it traced.
+	defer func() {
+		if recover() != nil {
+			tracer.w = nil
+			traceOn.Store(false)
+		}
+	}()
 	tracer.w.Write([]byte(line + "\n"))
 }
 

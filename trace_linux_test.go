@@ -465,3 +465,27 @@ func TestTraceGoldenMsg(t *testing.T) {
 	}
 	assert.Equal(t, want, tracedAgain(t, fds[0], fds[1]))
 }
+
+// TestTraceGoldenGetaddrinfo: getaddrinfo(3), which is no single system
+// call, as one ltrace-style line with the hints and the results; numeric
+// hosts only (no resolver is asked).
+func TestTraceGoldenGetaddrinfo(t *testing.T) {
+	traceLines(t, func() {
+		hints := sock.Addrinfo{AiFamily: sock.AF_UNSPEC, AiSocktype: sock.SOCK_STREAM, AiFlags: sock.AI_NUMERICHOST | sock.AI_NUMERICSERV}
+		_, err := sock.Getaddrinfo("127.0.0.1", "80", &hints)
+		require.NoError(t, err)
+		_, err = sock.Getaddrinfo("::1", "http", &hints)
+		require.Equal(t, sock.EAI_NONAME, err)
+	})
+	var lines []string
+	for _, l := range lastTrace.of() {
+		if strings.HasPrefix(l, "getaddrinfo(") {
+			lines = append(lines, l)
+		}
+	}
+	assert.Equal(t, []string{
+		`getaddrinfo("127.0.0.1", "80", {ai_flags=AI_NUMERICHOST|AI_NUMERICSERV, ai_family=AF_UNSPEC, ai_socktype=SOCK_STREAM, ai_protocol=IPPROTO_IP}, ` +
+			`[{ai_family=AF_INET, ai_socktype=SOCK_STREAM, ai_protocol=IPPROTO_TCP, ai_addr={sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}}]) = 0`,
+		`getaddrinfo("::1", "http", {ai_flags=AI_NUMERICHOST|AI_NUMERICSERV, ai_family=AF_UNSPEC, ai_socktype=SOCK_STREAM, ai_protocol=IPPROTO_IP}, NULL) = -2 EAI_NONAME (Name or service not known)`,
+	}, lines)
+}

@@ -202,3 +202,26 @@ func BenchmarkTraceOnSendRecv(b *testing.B) {
 		out.Reset()
 	}
 }
+
+// TestTraceWriterThatPanics: a writer whose Write panics turns the trace
+// off; the traced call itself succeeds.
+func TestTraceWriterThatPanics(t *testing.T) {
+	fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+	require.NoError(t, err)
+	closeAtEnd(t, fds[0])
+	closeAtEnd(t, fds[1])
+	sock.SetTrace((*bytes.Buffer)(nil))
+	defer sock.SetTrace(nil)
+	n, err := sock.Send(fds[0], []byte("x"), 0)
+	assert.NoError(t, err)
+	assert.Equal(t, 1, n)
+	var w lineWriter
+	n, err = sock.Send(fds[0], []byte("y"), 0)
+	assert.NoError(t, err)
+	assert.Equal(t, 1, n)
+	sock.SetTrace(&w)
+	_, err = sock.Send(fds[0], []byte("z"), 0)
+	assert.NoError(t, err)
+	sock.SetTrace(nil)
+	assert.Len(t, w.of(fds[0]), 1, "on again after SetTrace")
+}
