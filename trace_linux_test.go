@@ -16,6 +16,24 @@ import (
 // Golden lines: each call's trace as strace prints it on Linux
 // (TestTraceMatchesStrace checks the format against strace itself).
 
+// traceLines runs f with the trace on and returns the lines it printed
+// about the descriptors in fds (a socket call's line when it returned one
+// of them), with addresses the kernel did not fill ("0x7ffd...")
+// written 0xADDR.
+func traceLines(t *testing.T, f func(), fds ...int) []string {
+	t.Helper()
+	lastTrace = lineWriter{}
+	sock.SetTrace(&lastTrace)
+	f()
+	sock.SetTrace(nil)
+	return lastTrace.of(fds...)
+}
+
+// lastTrace is the trace of the last traceLines, kept for tracedAgain.
+var lastTrace lineWriter
+
+var gidRE = regexp.MustCompile(`^\[goroutine \d+\] `)
+
 func TestTraceGoldenTCP4(t *testing.T) {
 	var ln, c, s int
 	var port, cport uint16

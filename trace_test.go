@@ -16,22 +16,6 @@ import (
 // The trace is process-wide: the tests that turn it on are not parallel,
 // and keep only the lines of their own descriptors.
 
-// traceLines runs f with the trace on and returns the lines it printed
-// about the descriptors in fds (a socket call's line when it returned one
-// of them), with addresses the kernel did not fill ("0x7ffd...")
-// written 0xADDR.
-func traceLines(t *testing.T, f func(), fds ...int) []string {
-	t.Helper()
-	lastTrace = lineWriter{}
-	sock.SetTrace(&lastTrace)
-	f()
-	sock.SetTrace(nil)
-	return lastTrace.of(fds...)
-}
-
-// lastTrace is the trace of the last traceLines, kept for tracedAgain.
-var lastTrace lineWriter
-
 // lineWriter collects the trace, and checks that each Write is one
 // whole line.
 type lineWriter struct {
@@ -60,7 +44,6 @@ var (
 	ptrRE   = regexp.MustCompile(`0x[0-9a-f]{6,}`)
 	firstRE = regexp.MustCompile(`^(?:\[goroutine \d+\] )?(?:<\.\.\. \w+ resumed>.*|\w+\((-?\d+)?)`)
 	retRE   = regexp.MustCompile(`= (-?\d+)(?: |$)`)
-	gidRE   = regexp.MustCompile(`^\[goroutine \d+\] `)
 )
 
 func (w *lineWriter) of(fds ...int) []string {

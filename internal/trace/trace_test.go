@@ -66,7 +66,7 @@ func TestFlagsAndValues(t *testing.T) {
 	assert.Equal(t, "[16]", Len(16, 16))
 	assert.Equal(t, "[128 => 16]", Len(128, 16))
 	assert.Equal(t, "NULL", Ptr(0))
-	assert.Equal(t, "0xc000012345", Ptr(0xc000012345))
+	assert.Equal(t, "0xc0012345", Ptr(0xc0012345))
 }
 
 func TestCallLines(t *testing.T) {
