@@ -110,6 +110,17 @@ func traceSetsockopt(t int64, fd, level, opt int, val []byte, err error) {
 		trace.OptVal(level, opt, val), trace.Int(int64(len(val)))}, Ret: traceRet(0, err)})
 }
 
+// traceSetsockoptPtr is setsockopt(2) with the l bytes at p (NULL: C's
+// NULL, which strace prints as such).
+func traceSetsockoptPtr(t int64, fd, level, opt int, p unsafe.Pointer, l uintptr, err error) {
+	v := "NULL"
+	if p != nil {
+		v = trace.OptVal(level, opt, unsafe.Slice((*byte)(p), l))
+	}
+	traceEmit(t, &trace.Call{Name: "setsockopt", Args: []string{trace.Int(int64(fd)), trace.Level(level), trace.Opt(level, opt),
+		v, trace.Int(int64(l))}, Ret: traceRet(0, err)})
+}
+
 // traceGetsockopt is getsockopt(2), which stored got bytes of val (whose
 // length was the capacity).
 func traceGetsockopt(t int64, fd, level, opt int, val []byte, got int, err error) {

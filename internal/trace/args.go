@@ -42,6 +42,15 @@ func Opt(level, opt int) string {
 func OptVal(level, opt int, val []byte) string {
 	k := [2]uint64{uint64(level), uint64(opt)}
 	switch {
+	case (k == optAddMembership || k == optDropMembership) && len(val) >= 8:
+		return "{imr_multiaddr=inet_addr(\"" + ipv4(val[:4]) + "\"), imr_interface=inet_addr(\"" + ipv4(val[4:8]) + "\")}"
+	case (k == optJoinGroup || k == optLeaveGroup) && len(val) >= 20:
+		idx := binary.NativeEndian.Uint32(val[16:])
+		iface := strconv.FormatUint(uint64(idx), 10)
+		if name := ifName(idx); name != "" {
+			iface = "if_nametoindex(\"" + name + "\")"
+		}
+		return "{inet_pton(AF_INET6, \"" + ipv6(val[:16]) + "\", &ipv6mr_multiaddr), ipv6mr_interface=" + iface + "}"
 	case k == optLinger && len(val) == 8:
 		return "{l_onoff=" + Int(int64(int32(binary.NativeEndian.Uint32(val)))) + ", l_linger=" + Int(int64(int32(binary.NativeEndian.Uint32(val[4:])))) + "}"
 	case len(val) == 4:

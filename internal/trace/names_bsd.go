@@ -74,3 +74,14 @@ var intCmsgs = [][2]uint64{{unix.IPPROTO_IP, unix.IP_RECVTTL}, {unix.IPPROTO_IPV
 
 // scmCredentials: none that this package decodes.
 const scmCredentials = -1
+
+// ifName: interface names are not looked up here; the number is printed.
+func ifName(uint32) string { return "" }
+
+// Multicast requests, whose value is decoded as a struct.
+var (
+	optAddMembership  = [2]uint64{unix.IPPROTO_IP, unix.IP_ADD_MEMBERSHIP}
+	optDropMembership = [2]uint64{unix.IPPROTO_IP, unix.IP_DROP_MEMBERSHIP}
+	optJoinGroup      = [2]uint64{unix.IPPROTO_IPV6, unix.IPV6_JOIN_GROUP}
+	optLeaveGroup     = [2]uint64{unix.IPPROTO_IPV6, unix.IPV6_LEAVE_GROUP}
+)

@@ -2,7 +2,13 @@
 
 package trace
 
-import "golang.org/x/sys/unix"
+import (
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
 
 // The names strace gives the constants of the socket calls on Linux, in
 // the order it prints flags (its xlat tables).
@@ -89,3 +95,27 @@ var intCmsgs = [][2]uint64{{unix.SOL_IP, unix.IP_TTL}, {unix.SOL_IPV6, unix.IPV6
 
 // scmCredentials is SCM_CREDENTIALS's type.
 const scmCredentials = unix.SCM_CREDENTIALS
+
+// ifName is the name of the interface numbered idx, as if_indextoname(3)
+// gives it (from /sys/class/net), or "".
+func ifName(idx uint32) string {
+	ents, err := os.ReadDir("/sys/class/net")
+	if err != nil {
+		return ""
+	}
+	for _, e := range ents {
+		b, err := os.ReadFile("/sys/class/net/" + e.Name() + "/ifindex")
+		if err == nil && strings.TrimSpace(string(b)) == strconv.FormatUint(uint64(idx), 10) {
+			return e.Name()
+		}
+	}
+	return ""
+}
+
+// Multicast requests, whose value strace decodes as a struct.
+var (
+	optAddMembership  = [2]uint64{unix.SOL_IP, unix.IP_ADD_MEMBERSHIP}
+	optDropMembership = [2]uint64{unix.SOL_IP, unix.IP_DROP_MEMBERSHIP}
+	optJoinGroup      = [2]uint64{unix.SOL_IPV6, unix.IPV6_ADD_MEMBERSHIP}
+	optLeaveGroup     = [2]uint64{unix.SOL_IPV6, unix.IPV6_DROP_MEMBERSHIP}
+)

@@ -26,6 +26,7 @@ func main() {
 	inet6()
 	unixSockets(filepath.Dir(os.Args[1]))
 	msgs()
+	multicast()
 	errorsToo()
 }
 
@@ -241,6 +242,34 @@ func msgs() {
 	var from sock.SockaddrStorage
 	_, _, _, err = sock.Recvmsg(u, [][]byte{b[:4]}, nil, &from, 0)
 	check(err)
+}
+
+// multicast sets and reads the multicast options of the struct setters.
+func multicast() {
+	u, err := sock.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
+	check(err)
+	defer sock.Close(u)
+	var mreq sock.IpMreq
+	check(sock.InetPton(sock.AF_INET, "239.1.2.3", &mreq.ImrMultiaddr))
+	check(sock.InetPton(sock.AF_INET, "127.0.0.1", &mreq.ImrInterface))
+	check(sock.SetsockoptIPMreq(u, sock.IPPROTO_IP, sock.IP_ADD_MEMBERSHIP, &mreq))
+	mreqn := sock.IpMreqn{ImrIfindex: 1}
+	check(sock.InetPton(sock.AF_INET, "239.1.2.4", &mreqn.ImrMultiaddr))
+	check(sock.SetsockoptIPMreqn(u, sock.IPPROTO_IP, sock.IP_ADD_MEMBERSHIP, &mreqn))
+	check(sock.SetsockoptInAddr(u, sock.IPPROTO_IP, sock.IP_MULTICAST_IF, &mreq.ImrInterface))
+	_, err = sock.GetsockoptInAddr(u, sock.IPPROTO_IP, sock.IP_MULTICAST_IF)
+	check(err)
+	check(sock.SetsockoptByte(u, sock.IPPROTO_IP, sock.IP_MULTICAST_TTL, 7))
+	_, err = sock.GetsockoptByte(u, sock.IPPROTO_IP, sock.IP_MULTICAST_TTL)
+	check(err)
+	u6, err := sock.Socket(sock.AF_INET6, sock.SOCK_DGRAM, 0)
+	check(err)
+	defer sock.Close(u6)
+	var m6 sock.Ipv6Mreq
+	check(sock.InetPton(sock.AF_INET6, "ff12::1", &m6.Ipv6mrMultiaddr))
+	m6.Ipv6mrInterface = 1
+	check(sock.SetsockoptIPv6Mreq(u6, sock.IPPROTO_IPV6, sock.IPV6_JOIN_GROUP, &m6))
+	fmt.Fprintln(os.Stderr, "expected EFAULT:", sock.SetsockoptIPMreq(u, sock.IPPROTO_IP, sock.IP_ADD_MEMBERSHIP, nil))
 }
 
 func errorsToo() {
