@@ -25,13 +25,10 @@ func TestTraceMatchesStrace(t *testing.T) {
 	if err != nil {
 		t.Skip("no strace (Debian: apt-get install strace)")
 	}
-	gotool := goTool(t, "builds testdata/tracecalls")
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "tracecalls")
-	out, err := exec.Command(gotool, "build", "-o", bin, "./testdata/tracecalls").CombinedOutput()
-	require.NoError(t, err, "go build:\n%s", out)
+	bin := buildTracecalls(t, dir)
 	straceOut, traceOut := filepath.Join(dir, "strace.out"), filepath.Join(dir, "trace.out")
-	out, err = exec.Command(straceBin, "-f", "-qq", "-e", "trace=network", "-o", straceOut, bin, traceOut).CombinedOutput()
+	out, err := exec.Command(straceBin, "-f", "-qq", "-e", "trace=network", "-o", straceOut, bin, traceOut).CombinedOutput()
 	if err != nil && (strings.Contains(string(out), "ptrace") || strings.Contains(string(out), "Operation not permitted")) {
 		t.Skipf("strace cannot trace here (ptrace not permitted): %s", out)
 	}
@@ -74,6 +71,38 @@ func TestTraceMatchesStrace(t *testing.T) {
 	assert.Equal(t, 2, joined, "unfinished lines joined with their resumption, compared with strace's")
 	t.Logf("%d lines equal to strace's (strace printed %d network calls)", compared, len(want))
 	assert.GreaterOrEqual(t, compared, 50, "lines compared")
+}
+
+// buildTracecalls builds testdata/tracecalls into dir.
+func buildTracecalls(t *testing.T, dir string) string {
+	t.Helper()
+	gotool := goTool(t, "builds testdata/tracecalls")
+	bin := filepath.Join(dir, "tracecalls")
+	out, err := exec.Command(gotool, "build", "-o", bin, "./testdata/tracecalls").CombinedOutput()
+	require.NoError(t, err, "go build:\n%s", out)
+	return bin
+}
+
+// TestTraceFromEnvironment: SOCK_TRACE=tt, read when the program starts,
+// traces every call to standard error with strace -tt -T's times.
+func TestTraceFromEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	bin := buildTracecalls(t, dir)
+	cmd := exec.Command(bin, filepath.Join(dir, "unused"), "env")
+	cmd.Env = append(os.Environ(), "SOCK_TRACE=tt")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Run(), stderr.String())
+	lineRE := regexp.MustCompile(`^\d\d:\d\d:\d\d\.\d{6} \w+\(.*\) += .* <\d+\.\d{6}>$`)
+	traced := 0
+	for _, l := range strings.Split(stderr.String(), "\n") {
+		if strings.HasPrefix(l, "expected ") || l == "" {
+			continue
+		}
+		assert.Regexp(t, lineRE, l)
+		traced++
+	}
+	assert.Greater(t, traced, 50, "lines traced")
 }
 
 func readLines(t *testing.T, path string) []string {

@@ -1,7 +1,8 @@
 // Command tracecalls makes socket calls with the library's trace on,
 // written to the file named by its argument, so that a test can compare
 // the trace with strace's decoding of the same calls
-// (TestTraceMatchesStrace).
+// (TestTraceMatchesStrace). With a second argument "env" it leaves the
+// trace to SOCK_TRACE (TestTraceFromEnvironment).
 package main
 
 import (
@@ -19,9 +20,11 @@ func main() {
 		panic(err)
 	}
 	defer f.Close()
-	sock.SetTrace(&w{f})
-	defer sock.SetTrace(nil)
-	blocking()
+	if len(os.Args) < 3 || os.Args[2] != "env" { // "env": SOCK_TRACE's trace, to standard error
+		sock.SetTrace(&w{f})
+		defer sock.SetTrace(nil)
+		blocking()
+	}
 	inet()
 	inet6()
 	unixSockets(filepath.Dir(os.Args[1]))
