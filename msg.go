@@ -191,6 +191,7 @@ func rwvItself(iov [][]byte) bool {
 // rwv is readv(2) or writev(2) (trap) on a descriptor that is not a
 // socket, blocking in the kernel, restarted after EINTR.
 func rwv(fd int, iov [][]byte, trap uintptr) (int, error) {
+	t := traceStart()
 	var m msgBuf
 	m.init(iov)
 	if raceEnabled && trap == sysWritev {
@@ -208,6 +209,9 @@ func rwv(fd int, iov [][]byte, trap uintptr) (int, error) {
 	}
 	if raceEnabled && err == nil && trap == sysReadv {
 		raceRecvIov(iov, n, nil)
+	}
+	if t != 0 {
+		traceRWv(t, trap == sysWritev, fd, iov, n, err)
 	}
 	return n, err
 }

@@ -511,3 +511,27 @@ func TestTraceGoldenGetaddrinfo(t *testing.T) {
 		`getaddrinfo("::1", "http", {ai_flags=AI_NUMERICHOST|AI_NUMERICSERV, ai_family=AF_UNSPEC, ai_socktype=SOCK_STREAM, ai_protocol=IPPROTO_IP}, NULL) = -2 EAI_NONAME (Name or service not known)`,
 	}, lines)
 }
+
+// TestTraceGoldenReadvWritev: readv(2) and writev(2) on a pipe, after the
+// recvmsg(2) and sendmsg(2) that say ENOTSOCK.
+func TestTraceGoldenReadvWritev(t *testing.T) {
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	defer w.Close()
+	rfd, wfd := int(r.Fd()), int(w.Fd())
+	traceLines(t, func() {
+		_, err := sock.Writev(wfd, [][]byte{[]byte("ab"), []byte("cde\n")})
+		require.NoError(t, err)
+		a, b := make([]byte, 2), make([]byte, 8)
+		_, err = sock.Readv(rfd, [][]byte{a, b})
+		require.NoError(t, err)
+	})
+	want := []string{
+		fmt.Sprintf(`sendmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="ab", iov_len=2}, {iov_base="cde\n", iov_len=4}], msg_iovlen=2, msg_controllen=0, msg_flags=0}, MSG_DONTWAIT|MSG_NOSIGNAL) = -1 ENOTSOCK (Socket operation on non-socket)`, wfd),
+		fmt.Sprintf(`writev(%d, [{iov_base="ab", iov_len=2}, {iov_base="cde\n", iov_len=4}], 2) = 6`, wfd),
+		fmt.Sprintf(`%-40s= -1 ENOTSOCK (Socket operation on non-socket)`, fmt.Sprintf(`recvmsg(%d, {msg_namelen=0}, MSG_DONTWAIT|MSG_CMSG_CLOEXEC) `, rfd)),
+		fmt.Sprintf(`readv(%d, [{iov_base="ab", iov_len=2}, {iov_base="cde\n", iov_len=8}], 2) = 6`, rfd),
+	}
+	assert.Equal(t, want, tracedAgain(t, rfd, wfd))
+}

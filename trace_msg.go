@@ -58,3 +58,16 @@ func msgControl(control []byte, n int) string {
 	}
 	return ", msg_control=" + trace.Cmsgs(msgs) + ", msg_controllen=" + trace.Int(int64(n))
 }
+
+// traceRWv is readv(2) or writev(2) on a descriptor that is not a socket
+// (or with an iov the socket calls do not take): strace's
+// readv(3, [{iov_base="abc", iov_len=8}], 1) = 3.
+func traceRWv(t int64, write bool, fd int, iov [][]byte, n int, err error) {
+	name, data := "readv", trace.Iov(iov, n)
+	if write {
+		name, data = "writev", trace.Iov(iov, math.MaxInt)
+	} else if err != nil {
+		data = trace.Ptr(uintptr(unsafe.Pointer(unsafe.SliceData(iov))))
+	}
+	traceEmit(t, &trace.Call{Name: name, Args: []string{trace.Int(int64(fd)), data, trace.Int(int64(len(iov)))}, In: 1, Ret: traceRet(n, err)})
+}

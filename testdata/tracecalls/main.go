@@ -30,6 +30,7 @@ func main() {
 	unixSockets(filepath.Dir(os.Args[1]))
 	msgs()
 	multicast()
+	vectors()
 	errorsToo()
 }
 
@@ -273,6 +274,18 @@ func multicast() {
 	m6.Ipv6mrInterface = 1
 	check(sock.SetsockoptIPv6Mreq(u6, sock.IPPROTO_IPV6, sock.IPV6_JOIN_GROUP, &m6))
 	fmt.Fprintln(os.Stderr, "expected EFAULT:", sock.SetsockoptIPMreq(u, sock.IPPROTO_IP, sock.IP_ADD_MEMBERSHIP, nil))
+}
+
+// vectors writes and reads a pipe with Writev and Readv.
+func vectors() {
+	r, w, err := os.Pipe()
+	check(err)
+	defer r.Close()
+	defer w.Close()
+	_, err = sock.Writev(int(w.Fd()), [][]byte{[]byte("ab"), []byte("cde\n")})
+	check(err)
+	_, err = sock.Readv(int(r.Fd()), [][]byte{make([]byte, 2), make([]byte, 8)})
+	check(err)
 }
 
 func errorsToo() {
