@@ -172,4 +172,3 @@ func TestTraceBlockingSendUnfinished(t *testing.T) {
 	assert.Equal(t, fmt.Sprintf(`%ssendto(%d, "blocked", 7, MSG_DONTWAIT|MSG_NOSIGNAL, NULL, 0 <unfinished ...>`, g, fds[0]), lines[0])
 	assert.Equal(t, fmt.Sprintf("%-40s= 7", g+"<... sendto resumed>) "), lines[1])
 }
-
