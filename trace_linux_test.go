@@ -375,3 +375,35 @@ func TestTraceGoldenReadvWritev(t *testing.T) {
 	}
 	assert.Equal(t, want, tracedAgain(t, rfd, wfd))
 }
+
+// TestTraceGoldenSelect: Select is pselect6(2) on Linux, each system call
+// one line with the sets as they went in and those ready after.
+func TestTraceGoldenSelect(t *testing.T) {
+	var fds [2]int
+	traceLines(t, func() {
+		var err error
+		fds, err = sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+		require.NoError(t, err)
+		closeAtEnd(t, fds[0])
+		closeAtEnd(t, fds[1])
+		var r, w sock.FdSet
+		sock.FD_SET(fds[0], &r)
+		sock.FD_SET(fds[1], &w)
+		n, err := sock.Select(fds[1]+1, &r, &w, nil, &sock.Timeval{})
+		require.NoError(t, err)
+		require.Equal(t, 1, n)
+		sock.FD_SET(fds[0], &r)
+		_, err = sock.Select(fds[0]+1, &r, nil, nil, &sock.Timeval{})
+		require.NoError(t, err)
+	})
+	var lines []string
+	for _, l := range lastTrace.of() {
+		if strings.HasPrefix(l, "pselect6(") {
+			lines = append(lines, l)
+		}
+	}
+	assert.Equal(t, []string{
+		fmt.Sprintf("pselect6(%d, [%d], [%d], NULL, {tv_sec=0, tv_nsec=0}, NULL) = 1 (out [%d], left {tv_sec=0, tv_nsec=0})", fds[1]+1, fds[0], fds[1], fds[1]),
+		fmt.Sprintf("pselect6(%d, [%d], NULL, NULL, {tv_sec=0, tv_nsec=0}, NULL) = 0 (Timeout)", fds[0]+1, fds[0]),
+	}, lines)
+}

@@ -3,6 +3,7 @@ package trace
 import (
 	"encoding/binary"
 	"strconv"
+	"strings"
 )
 
 // SocketArgs are socket(2)'s (and socketpair(2)'s) first three arguments.
@@ -101,4 +102,19 @@ func Poll(fds []PollFd, timeout int, n int, failed bool) (args []string, after s
 		after = " ([" + r + "])"
 	}
 	return args, after
+}
+
+// FdSet is an fd_set's first nfd bits as strace prints them: [3 5], or
+// NULL for none.
+func FdSet(isSet func(fd int) bool, present bool, nfd int) string {
+	if !present {
+		return "NULL"
+	}
+	var parts []string
+	for fd := 0; fd < nfd; fd++ {
+		if isSet(fd) {
+			parts = append(parts, strconv.Itoa(fd))
+		}
+	}
+	return "[" + strings.Join(parts, " ") + "]"
 }

@@ -31,6 +31,7 @@ func main() {
 	msgs()
 	multicast()
 	vectors()
+	selects()
 	errorsToo()
 }
 
@@ -286,6 +287,32 @@ func vectors() {
 	check(err)
 	_, err = sock.Readv(int(r.Fd()), [][]byte{make([]byte, 2), make([]byte, 8)})
 	check(err)
+}
+
+// selects waits with Select: one descriptor ready, a timeout, none.
+func selects() {
+	fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+	check(err)
+	defer sock.Close(fds[0])
+	defer sock.Close(fds[1])
+	var r, w sock.FdSet
+	sock.FD_SET(fds[0], &r)
+	sock.FD_SET(fds[1], &r)
+	sock.FD_SET(fds[1], &w)
+	tv := sock.Timeval{Sec: 2}
+	_, err = sock.Select(fds[1]+1, &r, &w, nil, &tv)
+	check(err)
+	sock.FD_ZERO(&r)
+	sock.FD_SET(fds[0], &r)
+	_, err = sock.Select(fds[0]+1, &r, nil, nil, &sock.Timeval{Usec: 1000})
+	check(err)
+	_, err = sock.Send(fds[1], []byte("x"), 0)
+	check(err)
+	sock.FD_SET(fds[0], &r)
+	_, err = sock.Select(fds[0]+1, &r, nil, nil, nil)
+	check(err)
+	_, err = sock.Select(9999, nil, nil, nil, &sock.Timeval{})
+	fmt.Fprintln(os.Stderr, "expected EINVAL:", err)
 }
 
 func errorsToo() {
