@@ -407,3 +407,42 @@ func TestTraceGoldenSelect(t *testing.T) {
 		fmt.Sprintf("pselect6(%d, [%d], NULL, NULL, {tv_sec=0, tv_nsec=0}, NULL) = 0 (Timeout)", fds[0]+1, fds[0]),
 	}, lines)
 }
+
+// TestTraceGoldenEpoll: epoll_create1(2), epoll_ctl(2) and the
+// epoll_pwait(2) EpollWait makes.
+func TestTraceGoldenEpoll(t *testing.T) {
+	var fds [2]int
+	var ep int
+	traceLines(t, func() {
+		var err error
+		fds, err = sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+		require.NoError(t, err)
+		closeAtEnd(t, fds[0])
+		closeAtEnd(t, fds[1])
+		ep, err = sock.EpollCreate1(0)
+		require.NoError(t, err)
+		closeAtEnd(t, ep)
+		ev := sock.EpollEvent{Events: sock.EPOLLIN | sock.EPOLLET}
+		ev.Data.SetFd(fds[0])
+		require.NoError(t, sock.EpollCtl(ep, sock.EPOLL_CTL_ADD, fds[0], &ev))
+		events := make([]sock.EpollEvent, 4)
+		_, err = sock.Send(fds[1], []byte("e"), 0)
+		require.NoError(t, err)
+		n, err := sock.EpollWait(ep, events, 0)
+		require.NoError(t, err)
+		require.Equal(t, 1, n)
+		require.Equal(t, sock.ENOENT, sock.EpollCtl(ep, sock.EPOLL_CTL_DEL, fds[1], nil))
+	})
+	var lines []string
+	for _, l := range lastTrace.of() {
+		if strings.HasPrefix(l, "epoll_") {
+			lines = append(lines, l)
+		}
+	}
+	assert.Equal(t, []string{
+		fmt.Sprintf("%-40s= %d", "epoll_create1(EPOLL_CLOEXEC) ", ep),
+		fmt.Sprintf("epoll_ctl(%d, EPOLL_CTL_ADD, %d, {events=EPOLLIN|EPOLLET, data={u32=%d, u64=%d}}) = 0", ep, fds[0], fds[0], fds[0]),
+		fmt.Sprintf("epoll_pwait(%d, [{events=EPOLLIN, data={u32=%d, u64=%d}}], 4, 0, NULL, 0) = 1", ep, fds[0], fds[0]),
+		fmt.Sprintf("%-40s= -1 ENOENT (No such file or directory)", fmt.Sprintf("epoll_ctl(%d, EPOLL_CTL_DEL, %d, NULL) ", ep, fds[1])),
+	}, lines)
+}

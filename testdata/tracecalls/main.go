@@ -32,6 +32,7 @@ func main() {
 	multicast()
 	vectors()
 	selects()
+	epolls()
 	errorsToo()
 }
 
@@ -313,6 +314,28 @@ func selects() {
 	check(err)
 	_, err = sock.Select(9999, nil, nil, nil, &sock.Timeval{})
 	fmt.Fprintln(os.Stderr, "expected EINVAL:", err)
+}
+
+// epolls waits with epoll.
+func epolls() {
+	fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+	check(err)
+	defer sock.Close(fds[0])
+	defer sock.Close(fds[1])
+	ep, err := sock.EpollCreate1(0)
+	check(err)
+	defer sock.Close(ep)
+	ev := sock.EpollEvent{Events: sock.EPOLLIN | sock.EPOLLRDHUP | sock.EPOLLET}
+	ev.Data.SetFd(fds[0])
+	check(sock.EpollCtl(ep, sock.EPOLL_CTL_ADD, fds[0], &ev))
+	events := make([]sock.EpollEvent, 8)
+	_, err = sock.EpollWait(ep, events, 0)
+	check(err)
+	_, err = sock.Send(fds[1], []byte("e"), 0)
+	check(err)
+	_, err = sock.EpollWait(ep, events, 1000)
+	check(err)
+	fmt.Fprintln(os.Stderr, "expected ENOENT:", sock.EpollCtl(ep, sock.EPOLL_CTL_DEL, fds[1], nil))
 }
 
 func errorsToo() {
