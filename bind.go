@@ -19,6 +19,8 @@ func Bind(fd int, addr Sockaddr) error {
 		if _, _, e := unix.Syscall(sysBind, uintptr(fd), uintptr(p), uintptr(n)); e != 0 {
 			err = e
 		}
+	} else {
+		t = 0 // no system call: no trace line
 	}
 	if t != 0 {
 		traceAddrIn(t, "bind", fd, p, n, err)

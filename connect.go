@@ -22,6 +22,8 @@ func Connect(fd int, addr Sockaddr) error {
 		if err == EINTR {
 			err = finishConnect(fd, p, n)
 		}
+	} else {
+		t = 0 // no system call: no trace line
 	}
 	if t != 0 {
 		traceAddrIn(t, "connect", fd, p, n, err)

@@ -50,7 +50,7 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (n int, err error) {
 	p, l, err := sockaddrIn(to)
 	switch {
 	case err != nil:
-		n = -1
+		n, t = -1, 0 // no system call: no trace line
 	case flags&unix.MSG_DONTWAIT != 0: // a call that cannot block, made from this frame (see sendBuf)
 		b := sendBuf(buf)
 		n, err = result(rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags), uintptr(p), uintptr(l)))

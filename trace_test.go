@@ -208,3 +208,21 @@ func TestTraceWriterThatPanics(t *testing.T) {
 	sock.SetTrace(nil)
 	assert.Len(t, w.of(fds[0]), 1, "on again after SetTrace")
 }
+
+// TestTraceNoLineWithoutSystemCall: a call that fails before any system
+// call (an address whose family contradicts its struct) prints nothing,
+// as strace would see nothing.
+func TestTraceNoLineWithoutSystemCall(t *testing.T) {
+	fd := newSocket(t, sock.AF_INET, sock.SOCK_DGRAM)
+	var w lineWriter
+	sock.SetTrace(&w)
+	bad := &sock.SockaddrIn{SinFamily: sock.AF_INET6}
+	assert.Equal(t, sock.EAFNOSUPPORT, sock.Bind(fd, bad))
+	assert.Equal(t, sock.EAFNOSUPPORT, sock.Connect(fd, bad))
+	_, err := sock.Sendto(fd, []byte("x"), 0, bad)
+	assert.Equal(t, sock.EAFNOSUPPORT, err)
+	_, err = sock.Sendmsg(fd, [][]byte{[]byte("x")}, nil, bad, 0)
+	assert.Equal(t, sock.EAFNOSUPPORT, err)
+	sock.SetTrace(nil)
+	assert.Empty(t, w.of(fd))
+}
