@@ -30,12 +30,16 @@ func Accept4(fd int, addr Sockaddr, flags int) (int, error) {
 }
 
 func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
+	t := traceStart()
 	p, capacity := sockaddrOut(addr)
 	n := capacity
 	// On Linux, wait in the poller until accept(2) will not block
 	// (wait_linux.go); a Close that ended the wait makes it EBADF.
 	h, err := acceptWait(fd)
 	if err != nil {
+		if t != 0 {
+			traceAccept(t, fd, p, capacity, n, flags, -1, err)
+		}
 		return -1, err
 	}
 	nfd, err := accept(fd, p, &n, flags, isAccept4)
@@ -45,7 +49,11 @@ func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
 			return accept(fd, p, &n, flags, isAccept4)
 		})
 	}
-	if err = acceptDone(&h, err); err != nil {
+	err = acceptDone(&h, err)
+	if t != 0 {
+		traceAccept(t, fd, p, capacity, n, flags, nfd, err)
+	}
+	if err != nil {
 		return -1, err
 	}
 	forgetFD(nfd)

@@ -1,6 +1,7 @@
 package sock_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -66,7 +67,7 @@ var exports = map[string]any{
 	"Listen": sock.Listen, "Ntohl": sock.Ntohl, "Ntohs": sock.Ntohs, "Perror": sock.Perror,
 	"Poll": sock.Poll, "Read": sock.Read, "Recv": sock.Recv, "RecvAll": sock.RecvAll,
 	"Recvfrom": sock.Recvfrom, "Select": sock.Select, "Send": sock.Send,
-	"SendAll": sock.SendAll, "Sendto": sock.Sendto, "SetNonblock": sock.SetNonblock,
+	"SendAll": sock.SendAll, "Sendto": sock.Sendto, "SetNonblock": sock.SetNonblock, "SetTrace": sock.SetTrace,
 	"Setsockopt": sock.Setsockopt, "SetsockoptByte": sock.SetsockoptByte,
 	"SetsockoptIPMreq": sock.SetsockoptIPMreq, "SetsockoptIPMreqn": sock.SetsockoptIPMreqn,
 	"SetsockoptIPv6Mreq": sock.SetsockoptIPv6Mreq, "SetsockoptInAddr": sock.SetsockoptInAddr,
@@ -524,6 +525,10 @@ func hostileValues(typ reflect.Type, name, _ string) []hostile {
 	case typ == reflect.TypeFor[any]():
 		return []hostile{value("nil", nil), value("5", 5), value(`"x"`, "x"), value("(*InAddr)(nil)", (*sock.InAddr)(nil)),
 			value("(*In6Addr)(nil)", (*sock.In6Addr)(nil)), value("[]byte{1}", []byte{1}), value("*[16]byte", &[16]byte{})}
+	case typ == reflect.TypeFor[io.Writer]():
+		// nil last: the trace is off again for the calls that follow.
+		return []hostile{value("io.Discard", io.Discard), value("a writer that fails", failingWriter{}),
+			value("(*bytes.Buffer)(nil)", (*bytes.Buffer)(nil)), value("nil", nil)}
 	case typ == reflect.TypeFor[error]():
 		return []hostile{value("nil", nil), value("EBADF", sock.EBADF), value("Errno(0)", sock.Errno(0)), value("Errno(9999)", sock.Errno(9999)),
 			value("another error", errors.New("x")), value("GaiError(-1000)", sock.GaiError(-1000)), value("HErrno(77)", sock.HErrno(77)),
@@ -653,3 +658,8 @@ func ordinaryValue(t *testing.T, g *guards, typ reflect.Type, name string) refle
 	}
 	return reflect.Zero(typ)
 }
+
+// failingWriter fails every Write, as a closed file does.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("write failed") }

@@ -13,13 +13,17 @@ import "golang.org/x/sys/unix"
 // fit the socket's family gets the kernel's own error, as in C. A nil addr
 // is C's NULL (EINVAL from Linux).
 func Bind(fd int, addr Sockaddr) error {
+	t := traceStart()
 	p, n, err := sockaddrIn(addr)
-	if err != nil {
-		return err
+	if err == nil {
+		if _, _, e := unix.Syscall(sysBind, uintptr(fd), uintptr(p), uintptr(n)); e != 0 {
+			err = e
+		}
+	} else {
+		t = 0 // no system call: no trace line
 	}
-	_, _, e := unix.Syscall(sysBind, uintptr(fd), uintptr(p), uintptr(n))
-	if e != 0 {
-		return e
+	if t != 0 {
+		traceAddrIn(t, "bind", fd, p, n, err)
 	}
-	return nil
+	return err
 }

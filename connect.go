@@ -15,13 +15,18 @@ import (
 // Where Go differs from C: a connect interrupted by a signal is completed
 // by the library, never reported as EINTR (see the package documentation).
 func Connect(fd int, addr Sockaddr) error {
+	t := traceStart()
 	p, n, err := sockaddrIn(addr)
-	if err != nil {
-		return err
+	if err == nil {
+		err = connect(fd, p, n)
+		if err == EINTR {
+			err = finishConnect(fd, p, n)
+		}
+	} else {
+		t = 0 // no system call: no trace line
 	}
-	err = connect(fd, p, n)
-	if err == EINTR {
-		err = finishConnect(fd, p, n)
+	if t != 0 {
+		traceAddrIn(t, "connect", fd, p, n, err)
 	}
 	return err
 }

@@ -102,7 +102,11 @@ func (d *EpollData) SetU64(v uint64) {
 // socket's readiness; the data goes to whichever call reads first, as in
 // C).
 func EpollCreate1(flags int) (int, error) {
+	t := traceStart()
 	r, _, e := unix.RawSyscall(unix.SYS_EPOLL_CREATE1, uintptr(flags|unix.EPOLL_CLOEXEC), 0, 0)
+	if t != 0 {
+		traceEpollCreate1(t, flags|unix.EPOLL_CLOEXEC, int(r), errOf(e))
+	}
 	if e != 0 {
 		return -1, e
 	}
@@ -131,7 +135,11 @@ func EpollCreate(size int) (int, error) {
 // set), EPERM (a regular file), EINVAL (epfd is not an epoll instance, fd
 // is epfd, EPOLLEXCLUSIVE with EPOLL_CTL_MOD), ELOOP, EBADF.
 func EpollCtl(epfd, op, fd int, event *EpollEvent) error {
+	t := traceStart()
 	_, _, e := unix.RawSyscall6(unix.SYS_EPOLL_CTL, uintptr(epfd), uintptr(op), uintptr(fd), uintptr(unsafe.Pointer(event)), 0, 0)
+	if t != 0 {
+		traceEpollCtl(t, epfd, op, fd, event, errOf(e))
+	}
 	if e != 0 {
 		return e
 	}
@@ -190,12 +198,16 @@ func epollWait(epfd int, events []EpollEvent, ms int) (int, error) {
 		p = unsafe.Pointer(&events[0])
 	}
 	n := min(len(events), maxEpollEvents)
+	t := traceStart()
 	var r uintptr
 	var e Errno
 	if ms == 0 {
 		r, _, e = unix.RawSyscall6(unix.SYS_EPOLL_PWAIT, uintptr(epfd), uintptr(p), uintptr(n), 0, 0, 0)
 	} else {
 		r, _, e = unix.Syscall6(unix.SYS_EPOLL_PWAIT, uintptr(epfd), uintptr(p), uintptr(n), uintptr(ms), 0, 0)
+	}
+	if t != 0 {
+		traceEpollPwait(t, epfd, events, n, ms, int(r), errOf(e))
 	}
 	if e != 0 {
 		return -1, e

@@ -20,48 +20,57 @@ import (
 // bookkeeping, since such a call cannot block. On Linux a send that has to
 // wait for room parks the goroutine in the runtime poller instead of
 // holding a thread (see "Blocking" in the package documentation).
-func Send(fd int, buf []byte, flags int) (int, error) {
+func Send(fd int, buf []byte, flags int) (n int, err error) {
+	t := traceStart()
 	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
 		p := sendBuf(buf)
-		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags), 0, 0))
+		n, err = result(rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags), 0, 0))
+	} else if ticket, ok := tryFirst(fd, flags, dirOut, len(buf)); !ok {
+		n, err = sendBlock(fd, buf, flags, nil, 0)
+	} else {
+		p := sendBuf(buf) // the first try, then the wait (wait_linux.go)
+		r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), 0, 0)
+		var done bool
+		if n, err, done = sendTried(len(buf), r, e); !done {
+			n, err = sendWait(fd, buf, flags, nil, 0, n, n == 0, ticket)
+		}
 	}
-	ticket, ok := tryFirst(fd, flags, dirOut, len(buf))
-	if !ok {
-		return sendBlock(fd, buf, flags, nil, 0)
+	if t != 0 {
+		traceSend(t, fd, buf, sendFlagsOf(flags), nil, 0, n, err)
 	}
-	p := sendBuf(buf) // the first try, then the wait (wait_linux.go)
-	r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), 0, 0)
-	n, err, done := sendTried(len(buf), r, e)
-	if done {
-		return n, err
-	}
-	return sendWait(fd, buf, flags, nil, 0, n, n == 0, ticket)
+	return n, err
 }
 
 // Sendto sends buf to the address to, like sendto(2); the length C passes
 // comes from to's type. A nil to is C's NULL and needs a connected socket.
 // An empty buf sends an empty datagram. Address rules are Bind's, the rest
 // is as Send.
-func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
+func Sendto(fd int, buf []byte, flags int, to Sockaddr) (n int, err error) {
+	t := traceStart()
 	p, l, err := sockaddrIn(to)
-	if err != nil {
-		return -1, err
-	}
-	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
+	switch {
+	case err != nil:
+		n, t = -1, 0 // no system call: no trace line
+	case flags&unix.MSG_DONTWAIT != 0: // a call that cannot block, made from this frame (see sendBuf)
 		b := sendBuf(buf)
-		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags), uintptr(p), uintptr(l)))
+		n, err = result(rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags), uintptr(p), uintptr(l)))
+	default:
+		ticket, ok := tryFirst(fd, flags, dirOut, len(buf))
+		if !ok {
+			n, err = sendBlock(fd, buf, flags, p, l)
+			break
+		}
+		b := sendBuf(buf) // the first try, then the wait (wait_linux.go)
+		r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), uintptr(p), uintptr(l))
+		var done bool
+		if n, err, done = sendTried(len(buf), r, e); !done {
+			n, err = sendWait(fd, buf, flags, p, l, n, n == 0, ticket)
+		}
 	}
-	ticket, ok := tryFirst(fd, flags, dirOut, len(buf))
-	if !ok {
-		return sendBlock(fd, buf, flags, p, l)
+	if t != 0 {
+		traceSend(t, fd, buf, sendFlagsOf(flags), p, l, n, err)
 	}
-	b := sendBuf(buf) // the first try, then the wait (wait_linux.go)
-	r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), uintptr(p), uintptr(l))
-	n, err, done := sendTried(len(buf), r, e)
-	if done {
-		return n, err
-	}
-	return sendWait(fd, buf, flags, p, l, n, n == 0, ticket)
+	return n, err
 }
 
 // Recv receives into buf from a connected socket, like recv(2), and returns
@@ -81,23 +90,25 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 // SHUT_RDWR) from another goroutine wakes it with 0, and Close with EBADF.
 // With MSG_TRUNC on a datagram socket Linux returns the datagram's full
 // length, which may exceed len(buf), as in C.
-func Recv(fd int, buf []byte, flags int) (int, error) {
+func Recv(fd int, buf []byte, flags int) (n int, err error) {
+	t := traceStart()
 	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
 		p := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), 0, 0)
-		return recvResult(buf, p, r, e)
-	}
-	var n int
-	var err error
-	if ticket, ok := tryFirst(fd, flags, dirIn, len(buf)); ok { // the first try, then the wait (wait_linux.go)
+		n, err = recvResult(buf, p, r, e)
+	} else if ticket, ok := tryFirst(fd, flags, dirIn, len(buf)); ok { // the first try, then the wait (wait_linux.go)
 		p := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), 0, 0)
 		if e != EAGAIN {
-			return recvResult(buf, p, r, e)
+			n, err = recvResult(buf, p, r, e)
+		} else {
+			n, _, err = recvWait(fd, buf, flags, nil, 0, ticket)
 		}
-		n, _, err = recvWait(fd, buf, flags, nil, 0, ticket)
 	} else {
 		n, _, err = recvBlock(fd, buf, flags, nil, 0)
+	}
+	if t != 0 {
+		traceRecv(t, fd, buf, recvFlags(flags, len(buf)), nil, 0, 0, 0, n, err)
 	}
 	return n, err
 }
@@ -113,6 +124,7 @@ func Recv(fd int, buf []byte, flags int) (int, error) {
 // and the data is in buf. Pass a SockaddrStorage when the family may vary.
 // The rest is as Recv; with a caller-owned from it allocates nothing.
 func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
+	t := traceStart()
 	p, capacity := sockaddrOut(from)
 	var n int
 	var err error
@@ -126,13 +138,16 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 		// A call that cannot block, or the first try of one that may
 		// wait (wait_linux.go), made from this frame (see sendBuf).
 		b := bufPtr(buf)
-		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), uintptr(p), uintptr(unsafe.Pointer(&l)))
+		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), uintptr(p), uintptr(lenArg(p, &l)))
 		n, err = recvResult(buf, b, r, e)
 		if e == EAGAIN && flags&unix.MSG_DONTWAIT == 0 {
 			n, l, err = recvWait(fd, buf, flags, p, capacity, ticket)
 		}
 	} else {
 		n, l, err = recvBlock(fd, buf, flags, p, capacity)
+	}
+	if t != 0 {
+		traceRecv(t, fd, buf, recvFlags(flags, len(buf)), p, uintptr(lenArg(p, &l)), capacity, l, n, err)
 	}
 	if err != nil {
 		return -1, err
@@ -152,11 +167,15 @@ func Read(fd int, buf []byte) (int, error) {
 	if err != ENOTSOCK {
 		return n, err
 	}
+	t := traceStart()
 	n, err = unix.Read(fd, buf) // x/sys's Read tells the race detector itself
 	if err == EINTR {
 		n, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) {
 			return unix.Read(fd, buf)
 		})
+	}
+	if t != 0 {
+		traceRW(t, "read", fd, buf, n, err)
 	}
 	return n, err
 }
@@ -170,11 +189,15 @@ func Write(fd int, buf []byte) (int, error) {
 	if err != ENOTSOCK {
 		return n, err
 	}
+	t := traceStart()
 	n, err = unix.Write(fd, buf)
 	if err == EINTR {
 		n, err = restart(fd, unix.POLLOUT, SO_SNDTIMEO, func(bool) (int, error) {
 			return unix.Write(fd, buf)
 		})
+	}
+	if t != 0 {
+		traceRW(t, "write", fd, buf, n, err)
 	}
 	return n, err
 }
@@ -343,11 +366,21 @@ func recvfrom(fd int, buf []byte, flags int, from unsafe.Pointer, fromlen *Sockl
 	var r uintptr
 	var e Errno
 	if flags&unix.MSG_DONTWAIT != 0 {
-		r, e = rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
+		r, e = rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(lenArg(from, fromlen)))
 	} else {
-		r, _, e = unix.Syscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(unsafe.Pointer(fromlen)))
+		r, _, e = unix.Syscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), uintptr(from), uintptr(lenArg(from, fromlen)))
 	}
 	return recvResult(buf, p, r, e)
+}
+
+// lenArg is the address length's pointer a receive passes with the
+// address p: NULL with a NULL p, as C's recv(2) passes, since the kernel
+// reads it only to store an address.
+func lenArg(p unsafe.Pointer, l *Socklen) unsafe.Pointer {
+	if p == nil {
+		return nil
+	}
+	return unsafe.Pointer(l)
 }
 
 // bufPtr is the address of buf's first byte, or of a zero word for an empty

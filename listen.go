@@ -6,5 +6,10 @@ import "golang.org/x/sys/unix"
 // kernel caps backlog at its own limit (net.core.somaxconn on Linux; see
 // SOMAXCONN).
 func Listen(fd, backlog int) error {
-	return unix.Listen(fd, backlog)
+	t := traceStart()
+	err := unix.Listen(fd, backlog)
+	if t != 0 {
+		traceFdInt(t, "listen", fd, backlog, err)
+	}
+	return err
 }

@@ -24,10 +24,14 @@ import (
 // allocates nothing for up to 16 buffers in iov; for more it allocates the
 // kernel's iovec array. More than IOV_MAX (1024) buffers get the kernel's
 // answer, EMSGSIZE.
-func Sendmsg(fd int, iov [][]byte, control []byte, to Sockaddr, flags int) (int, error) {
+func Sendmsg(fd int, iov [][]byte, control []byte, to Sockaddr, flags int) (n int, err error) {
+	t := traceStart()
 	p, l, err := sockaddrIn(to)
 	if err != nil {
 		return -1, err
+	}
+	if t != 0 {
+		defer func() { traceSendmsg(t, fd, iov, control, p, l, sendFlagsOf(flags), n, err) }()
 	}
 	var m msgBuf
 	m.name, m.namecap = p, l
@@ -77,6 +81,7 @@ func Sendmsg(fd int, iov [][]byte, control []byte, to Sockaddr, flags int) (int,
 // buffers it allocates nothing; an empty iov waits in the kernel, as an
 // empty buffer does in Recv.
 func Recvmsg(fd int, iov [][]byte, control []byte, from Sockaddr, flags int) (n, controln, recvflags int, err error) {
+	t := traceStart()
 	p, capacity := sockaddrOut(from)
 	var m msgBuf
 	m.name, m.namecap = p, capacity
@@ -103,6 +108,9 @@ func Recvmsg(fd int, iov [][]byte, control []byte, from Sockaddr, flags int) (n,
 		}
 	} else {
 		n, err = recvmsgBlock(fd, &m, iov, flags)
+	}
+	if t != 0 {
+		traceRecvmsg(t, fd, iov, control, p, capacity, recvFlags(flags, size), Socklen(m.hdr.namelen), int(m.hdr.controllen), int(m.hdr.flags), n, err)
 	}
 	if err != nil {
 		return -1, 0, 0, err
@@ -183,6 +191,7 @@ func rwvItself(iov [][]byte) bool {
 // rwv is readv(2) or writev(2) (trap) on a descriptor that is not a
 // socket, blocking in the kernel, restarted after EINTR.
 func rwv(fd int, iov [][]byte, trap uintptr) (int, error) {
+	t := traceStart()
 	var m msgBuf
 	m.init(iov)
 	if raceEnabled && trap == sysWritev {
@@ -200,6 +209,9 @@ func rwv(fd int, iov [][]byte, trap uintptr) (int, error) {
 	}
 	if raceEnabled && err == nil && trap == sysReadv {
 		raceRecvIov(iov, n, nil)
+	}
+	if t != 0 {
+		traceRWv(t, trap == sysWritev, fd, iov, n, err)
 	}
 	return n, err
 }

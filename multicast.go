@@ -76,9 +76,13 @@ func SetsockoptInAddr(fd, level, opt int, addr *InAddr) error {
 // optlen sizeof(struct in_addr): IP_MULTICAST_IF gives the address
 // SetsockoptInAddr (or on Linux an ip_mreq or ip_mreqn) set.
 func GetsockoptInAddr(fd, level, opt int) (InAddr, error) {
+	t := traceStart()
 	var a InAddr
 	n := Socklen(sizeofInAddr)
 	_, _, e := unix.Syscall6(sysGetsockopt, uintptr(fd), uintptr(level), uintptr(opt), uintptr(unsafe.Pointer(&a)), uintptr(unsafe.Pointer(&n)), 0)
+	if t != 0 {
+		traceGetsockopt(t, fd, level, opt, optBytes(&a), int(n), errOf(e))
+	}
 	if e != 0 {
 		return InAddr{}, e
 	}
@@ -98,9 +102,13 @@ func SetsockoptByte(fd, level, opt int, value byte) error {
 // with optlen 1, as C reads IP_MULTICAST_TTL or IP_MULTICAST_LOOP into a
 // u_char.
 func GetsockoptByte(fd, level, opt int) (byte, error) {
+	t := traceStart()
 	var b byte
 	n := Socklen(1)
 	_, _, e := unix.Syscall6(sysGetsockopt, uintptr(fd), uintptr(level), uintptr(opt), uintptr(unsafe.Pointer(&b)), uintptr(unsafe.Pointer(&n)), 0)
+	if t != 0 {
+		traceGetsockopt(t, fd, level, opt, optBytes(&b), int(n), errOf(e))
+	}
 	if e != 0 {
 		return 0, e
 	}
@@ -110,7 +118,11 @@ func GetsockoptByte(fd, level, opt int) (byte, error) {
 // setsockoptPtr is setsockopt(2) with the l bytes at p, and the engine told
 // of the change as every setter does.
 func setsockoptPtr(fd, level, opt int, p unsafe.Pointer, l uintptr) error {
+	t := traceStart()
 	_, _, e := unix.Syscall6(sysSetsockopt, uintptr(fd), uintptr(level), uintptr(opt), uintptr(p), l, 0)
+	if t != 0 {
+		traceSetsockoptPtr(t, fd, level, opt, p, l, errOf(e))
+	}
 	if e != 0 {
 		return e
 	}

@@ -217,6 +217,15 @@ func gaiStrerror(code int) string {
 // node or service containing a NUL byte, which C cannot express, fails with
 // EAI_NONAME or EAI_SERVICE. It never panics.
 func Getaddrinfo(node, service string, hints *Addrinfo) ([]Addrinfo, error) {
+	if t := traceStart(); t != 0 {
+		res, err := getaddrinfo(node, service, hints)
+		traceGetaddrinfo(t, node, service, hints, res, err)
+		return res, err
+	}
+	return getaddrinfo(node, service, hints)
+}
+
+func getaddrinfo(node, service string, hints *Addrinfo) ([]Addrinfo, error) {
 	var h *resolver.Hints
 	if hints != nil {
 		h = &resolver.Hints{Flags: hints.AiFlags, Family: hints.AiFamily, Socktype: hints.AiSocktype, Protocol: hints.AiProtocol}

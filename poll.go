@@ -79,7 +79,10 @@ const maxPollTimeout = math.MaxInt32
 // (24.8 days) is waited in full, in several polls, not truncated. A
 // non-blocking Poll (timeout 0) skips the Go runtime's blocking-call
 // bookkeeping on Linux. Poll allocates nothing.
-func Poll(fds []PollFd, timeout int) (int, error) {
+func Poll(fds []PollFd, timeout int) (n int, err error) {
+	if t := traceStart(); t != 0 {
+		defer func() { tracePoll(t, fds, timeout, n, err) }()
+	}
 	if timeout <= 0 {
 		for {
 			n, err := poll(fds, timeout)

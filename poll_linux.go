@@ -114,12 +114,20 @@ func timevalOf(ns int64) Timeval {
 // pselect is one pselect6 system call with no signal mask. A zero timeout
 // cannot block and is made without the runtime's blocking-call bookkeeping.
 func pselect(nfd int, r, w, e *FdSet, ts *unix.Timespec) (int, error) {
+	t := traceStart()
+	var in pselectIn
+	if t != 0 {
+		in = tracePselectIn(nfd, r, w, e, ts)
+	}
 	var n uintptr
 	var errno Errno
 	if ts != nil && ts.Sec == 0 && ts.Nsec == 0 {
 		n, _, errno = unix.RawSyscall6(unix.SYS_PSELECT6, uintptr(nfd), uintptr(unsafe.Pointer(r)), uintptr(unsafe.Pointer(w)), uintptr(unsafe.Pointer(e)), uintptr(unsafe.Pointer(ts)), 0)
 	} else {
 		n, _, errno = unix.Syscall6(unix.SYS_PSELECT6, uintptr(nfd), uintptr(unsafe.Pointer(r)), uintptr(unsafe.Pointer(w)), uintptr(unsafe.Pointer(e)), uintptr(unsafe.Pointer(ts)), 0)
+	}
+	if t != 0 {
+		tracePselect(t, in, nfd, r, w, e, ts, int(n), errOf(errno))
 	}
 	return result(n, errno)
 }

@@ -15,9 +15,13 @@ import (
 // or-ed into typ on every OS (macOS emulates them); on macOS and FreeBSD the
 // socket gets SO_NOSIGPIPE.
 func Socket(domain, typ, protocol int) (int, error) {
+	t := traceStart()
 	fd, err := socket(domain, typ, protocol)
 	if err == nil {
 		forgetFD(fd)
+	}
+	if t != 0 {
+		traceSocket(t, domain, typ, protocol, fd, err)
 	}
 	return fd, err
 }
@@ -26,10 +30,14 @@ func Socket(domain, typ, protocol int) (int, error) {
 // Socketpair(AF_UNIX, SOCK_STREAM, 0). C fills an int[2]; Go returns it.
 // Both descriptors are close-on-exec; on failure both are -1.
 func Socketpair(domain, typ, protocol int) ([2]int, error) {
+	t := traceStart()
 	fds, err := socketpair(domain, typ, protocol)
 	if err == nil {
 		forgetFD(fds[0])
 		forgetFD(fds[1])
+	}
+	if t != 0 {
+		traceSocketpair(t, domain, typ, protocol, fds, err)
 	}
 	return fds, err
 }
@@ -44,7 +52,12 @@ func Socketpair(domain, typ, protocol int) ([2]int, error) {
 // AF_UNIX send) is ended by shutting the socket down first, which C's
 // close(2) does not do ("Blocking" in the package documentation).
 func Close(fd int) error {
-	return closeFD(fd)
+	t := traceStart()
+	err := closeFD(fd)
+	if t != 0 {
+		traceClose(t, fd, err)
+	}
+	return err
 }
 
 // Shutdown shuts down all or part of a full-duplex connection, like
@@ -52,7 +65,12 @@ func Close(fd int) error {
 // Shutdown(fd, SHUT_RDWR) also wakes a goroutine blocked in Accept (EINVAL)
 // or Recv (0) on fd.
 func Shutdown(fd, how int) error {
-	return unix.Shutdown(fd, how)
+	t := traceStart()
+	err := unix.Shutdown(fd, how)
+	if t != 0 {
+		traceShutdown(t, fd, how, err)
+	}
+	return err
 }
 
 // Getsockname stores the address the socket is bound to in addr, like
@@ -76,8 +94,12 @@ func getname(trap uintptr, fd int, addr Sockaddr) error {
 	if p == nil {
 		return EFAULT
 	}
+	t := traceStart()
 	n := capacity
 	_, _, e := unix.RawSyscall(trap, uintptr(fd), uintptr(p), uintptr(unsafe.Pointer(&n)))
+	if t != 0 {
+		traceGetname(t, trap, fd, p, capacity, n, e)
+	}
 	if e != 0 {
 		return e
 	}

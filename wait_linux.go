@@ -64,12 +64,15 @@ func recvWait(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Socklen,
 		return recvRestart(fd, buf, flags, p, capacity)
 	}
 	c := wait.NewCall(ticket)
+	if traceOn.Load() {
+		traceWaitingFd("recvfrom", fd)
+	}
 	for {
 		switch d.Wait(&c, wait.Read) {
 		case wait.Retry:
 			l := capacity
 			b := bufPtr(buf)
-			r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), uintptr(p), uintptr(unsafe.Pointer(&l)))
+			r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), uintptr(p), uintptr(lenArg(p, &l)))
 			if e != EAGAIN {
 				d.Leave(&c, wait.Read)
 				n, err := recvResult(buf, b, r, e)
@@ -129,8 +132,13 @@ func sendWait(fd int, buf []byte, flags int, to unsafe.Pointer, tolen Socklen, s
 		return sendRestart(fd, buf, flags, to, tolen, sent)
 	}
 	c := wait.NewCall(ticket)
+	traced := false
 	for {
 		if eagain {
+			if !traced && traceOn.Load() {
+				traced = true
+				traceWaitingSend(fd, buf, flags, to, tolen)
+			}
 			switch d.Wait(&c, wait.Write) {
 			case wait.Retry:
 			case wait.Kernel:
@@ -199,8 +207,13 @@ func acceptWait(fd int) (held, error) {
 	}
 	if !d.TakeAcceptable() {
 		c := wait.NewCall(d.Ticket(wait.Read))
+		traced := false
 	probe:
 		for !d.AcceptReady() {
+			if !traced && traceOn.Load() {
+				traced = true
+				traceWaitingFd("accept4", fd)
+			}
 			switch d.Wait(&c, wait.Read) {
 			case wait.Retry:
 			case wait.Closed:
