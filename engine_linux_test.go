@@ -1,6 +1,7 @@
 package sock_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -161,23 +162,38 @@ func TestLowatSetElsewhere(t *testing.T) {
 func TestDeferredCloseSparesReusedNumber(t *testing.T) {
 	dir := t.TempDir()
 	var addr sock.SockaddrUn
-	require.NoError(t, addr.SetPath(dir+"/r.sock"))
-	r := newSocket(t, sock.AF_UNIX, sock.SOCK_DGRAM)
-	require.NoError(t, sock.Bind(r, &addr))
-	s, err := sock.Socket(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
-	require.NoError(t, err)
-	for i := 0; ; i++ {
-		require.Less(t, i, 1<<20, "the receiver never filled")
-		if _, err := sock.Sendto(s, []byte("q"), sock.MSG_DONTWAIT, &addr); err != nil {
-			require.Equal(t, sock.EAGAIN, err)
-			break
+	var r, s int
+	var done chan error
+	for attempt := 0; ; attempt++ {
+		// The Sendto must be asleep in the kernel when Close comes: one
+		// counted but not yet there meets the shutdown, fails with EPIPE,
+		// and Close closes at once. Then the scenario starts again.
+		require.Less(t, attempt, 50, "the Sendto never slept in the kernel before Close")
+		require.NoError(t, addr.SetPath(fmt.Sprintf("%s/r%d.sock", dir, attempt)))
+		r = newSocket(t, sock.AF_UNIX, sock.SOCK_DGRAM)
+		require.NoError(t, sock.Bind(r, &addr))
+		var err error
+		s, err = sock.Socket(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
+		require.NoError(t, err)
+		for i := 0; ; i++ {
+			require.Less(t, i, 1<<20, "the receiver never filled")
+			if _, err := sock.Sendto(s, []byte("q"), sock.MSG_DONTWAIT, &addr); err != nil {
+				require.Equal(t, sock.EAGAIN, err)
+				break
+			}
 		}
+		done = make(chan error, 1)
+		go func() { _, err := sock.Sendto(s, []byte("last"), 0, &addr); done <- err }()
+		require.True(t, awaitWaiting(s), "the Sendto never waited")
+		require.NoError(t, sock.Close(s), "returns at once, its close(2) deferred")
+		if err := unix.Close(s); err == unix.EBADF {
+			<-done // not deferred: the Sendto had not slept yet
+			continue
+		} else {
+			require.NoError(t, err, "behind the library's back")
+		}
+		break
 	}
-	done := make(chan error, 1)
-	go func() { _, err := sock.Sendto(s, []byte("last"), 0, &addr); done <- err }()
-	require.True(t, awaitWaiting(s), "the Sendto never waited")
-	require.NoError(t, sock.Close(s), "returns at once, its close(2) deferred")
-	require.NoError(t, unix.Close(s), "behind the library's back")
 	var held []int
 	reused := -1
 	for range 64 {
@@ -199,7 +215,7 @@ func TestDeferredCloseSparesReusedNumber(t *testing.T) {
 		}
 	}
 	require.NoError(t, <-done, "the Sendto on the old socket")
-	_, err = unix.FcntlInt(uintptr(reused), unix.F_GETFD, 0)
+	_, err := unix.FcntlInt(uintptr(reused), unix.F_GETFD, 0)
 	require.NoError(t, err, "the new socket at the old number is still open")
 	require.NoError(t, sock.Close(reused))
 }

@@ -321,8 +321,8 @@ func TestTraceGoldenMsg(t *testing.T) {
 		fmt.Sprintf("socketpair(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC, 0, [%d, %d]) = 0", fds[0], fds[1]),
 		fmt.Sprintf(`sendmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="hel", iov_len=3}, {iov_base="lo, world", iov_len=9}], msg_iovlen=2, msg_controllen=0, msg_flags=0}, MSG_DONTWAIT|MSG_NOSIGNAL) = 12`, fds[0]),
 		fmt.Sprintf(`recvmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="hell", iov_len=4}, {iov_base="o, world", iov_len=64}], msg_iovlen=2, msg_controllen=0, msg_flags=MSG_CMSG_CLOEXEC}, MSG_DONTWAIT|MSG_CMSG_CLOEXEC) = 12`, fds[1]),
-		fmt.Sprintf(`sendmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="fd", iov_len=2}], msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[%d]}], msg_controllen=24, msg_flags=0}, MSG_DONTWAIT|MSG_NOSIGNAL) = 2`, fds[0], fds[0]),
-		fmt.Sprintf(`recvmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="f", iov_len=1}], msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[%d]}], msg_controllen=24, msg_flags=MSG_TRUNC|MSG_CMSG_CLOEXEC}, MSG_DONTWAIT|MSG_CMSG_CLOEXEC) = 1`, fds[1], got[0]),
+		fmt.Sprintf(`sendmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="fd", iov_len=2}], msg_iovlen=1, msg_control=[{cmsg_len=%d, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[%d]}], msg_controllen=%d, msg_flags=0}, MSG_DONTWAIT|MSG_NOSIGNAL) = 2`, fds[0], sock.CmsgLen(4), fds[0], sock.CmsgSpace(4)),
+		fmt.Sprintf(`recvmsg(%d, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="f", iov_len=1}], msg_iovlen=1, msg_control=[{cmsg_len=%d, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[%d]}], msg_controllen=%d, msg_flags=MSG_TRUNC|MSG_CMSG_CLOEXEC}, MSG_DONTWAIT|MSG_CMSG_CLOEXEC) = 1`, fds[1], sock.CmsgLen(4), got[0], sock.CmsgSpace(4)),
 		fmt.Sprintf(`%-40s= -1 EAGAIN (Resource temporarily unavailable)`, fmt.Sprintf(`recvmsg(%d, {msg_namelen=0}, MSG_DONTWAIT|MSG_CMSG_CLOEXEC) `, fds[1])),
 	}
 	assert.Equal(t, want, tracedAgain(t, fds[0], fds[1]))

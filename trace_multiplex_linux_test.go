@@ -74,6 +74,7 @@ func TestTraceGoldenSelect(t *testing.T) {
 func TestTraceGoldenEpoll(t *testing.T) {
 	var fds [2]int
 	var ep int
+	var u64 uint64
 	traceLines(t, func() {
 		var err error
 		fds, err = sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
@@ -85,6 +86,7 @@ func TestTraceGoldenEpoll(t *testing.T) {
 		closeAtEnd(t, ep)
 		ev := sock.EpollEvent{Events: sock.EPOLLIN | sock.EPOLLET}
 		ev.Data.SetFd(fds[0])
+		u64 = ev.Data.U64() // the union's u64 holds the fd in its first 4 bytes: 5<<32 on big-endian
 		require.NoError(t, sock.EpollCtl(ep, sock.EPOLL_CTL_ADD, fds[0], &ev))
 		events := make([]sock.EpollEvent, 4)
 		_, err = sock.Send(fds[1], []byte("e"), 0)
@@ -102,8 +104,8 @@ func TestTraceGoldenEpoll(t *testing.T) {
 	}
 	assert.Equal(t, []string{
 		fmt.Sprintf("%-40s= %d", "epoll_create1(EPOLL_CLOEXEC) ", ep),
-		fmt.Sprintf("epoll_ctl(%d, EPOLL_CTL_ADD, %d, {events=EPOLLIN|EPOLLET, data={u32=%d, u64=%d}}) = 0", ep, fds[0], fds[0], fds[0]),
-		fmt.Sprintf("epoll_pwait(%d, [{events=EPOLLIN, data={u32=%d, u64=%d}}], 4, 0, NULL, 0) = 1", ep, fds[0], fds[0]),
+		fmt.Sprintf("epoll_ctl(%d, EPOLL_CTL_ADD, %d, {events=EPOLLIN|EPOLLET, data={u32=%d, u64=%d}}) = 0", ep, fds[0], fds[0], u64),
+		fmt.Sprintf("epoll_pwait(%d, [{events=EPOLLIN, data={u32=%d, u64=%d}}], 4, 0, NULL, 0) = 1", ep, fds[0], u64),
 		fmt.Sprintf("%-40s= -1 ENOENT (No such file or directory)", fmt.Sprintf("epoll_ctl(%d, EPOLL_CTL_DEL, %d, NULL) ", ep, fds[1])),
 	}, lines)
 }
