@@ -110,7 +110,7 @@ func processUsage() usage {
 	}
 	return usage{
 		cpu: time.Duration(ru.Utime.Nano() + ru.Stime.Nano()),
-		csw: ru.Nvcsw + ru.Nivcsw,
+		csw: int64(ru.Nvcsw) + int64(ru.Nivcsw), // int32 on 386
 	}
 }
 
