@@ -3,6 +3,8 @@ package sock
 import (
 	"unsafe"
 
+	"github.com/gosock/sock/internal/fault"
+
 	"golang.org/x/sys/unix"
 )
 
@@ -15,10 +17,14 @@ import (
 // Where Go differs from C: a connect interrupted by a signal is completed
 // by the library, never reported as EINTR (see the package documentation).
 func Connect(fd int, addr Sockaddr) error {
-	t := traceStart()
+	t, f := callStart(fd, fault.Connect) // the trace's stamp and a sockfault fault (fault.go)
 	p, n, err := sockaddrIn(addr)
 	if err == nil {
-		err = connect(fd, p, n)
+		if f.Kind == fault.Errno { // instead of the call; EINTR is completed below
+			err = f.Errno
+		} else {
+			err = connect(fd, p, n)
+		}
 		if err == EINTR {
 			err = finishConnect(fd, p, n)
 		}
