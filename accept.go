@@ -33,10 +33,14 @@ func Accept4(fd int, addr Sockaddr, flags int) (int, error) {
 }
 
 func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
-	t, f := callStart(fd, fault.Accept) // the trace's stamp and a sockfault fault (fault.go)
+	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
+	var f *fault.Fault
+	if w := fault.Word.Load(); w != 0 {
+		t, f = callSlow(w, fd, fault.Accept)
+	}
 	p, capacity := sockaddrOut(addr)
 	n := capacity
-	if f.Kind == fault.Errno && f.Errno != EINTR { // instead of the call, and of its wait
+	if f != nil && f.Kind == fault.Errno && f.Errno != EINTR { // instead of the call, and of its wait
 		if t != 0 {
 			traceAccept(t, fd, p, capacity, n, flags, -1, f.Errno)
 		}
@@ -52,7 +56,7 @@ func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
 		return -1, err
 	}
 	var nfd int
-	if f.Kind == fault.Errno { // EINTR instead of the call: retried below
+	if f != nil && f.Kind == fault.Errno { // EINTR instead of the call: retried below
 		nfd, err = -1, f.Errno
 	} else {
 		nfd, err = accept(fd, p, &n, flags, isAccept4)

@@ -17,10 +17,14 @@ import (
 // Where Go differs from C: a connect interrupted by a signal is completed
 // by the library, never reported as EINTR (see the package documentation).
 func Connect(fd int, addr Sockaddr) error {
-	t, f := callStart(fd, fault.Connect) // the trace's stamp and a sockfault fault (fault.go)
+	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
+	var f *fault.Fault
+	if w := fault.Word.Load(); w != 0 {
+		t, f = callSlow(w, fd, fault.Connect)
+	}
 	p, n, err := sockaddrIn(addr)
 	if err == nil {
-		if f.Kind == fault.Errno { // instead of the call; EINTR is completed below
+		if f != nil && f.Kind == fault.Errno { // instead of the call; EINTR is completed below
 			err = f.Errno
 		} else {
 			err = connect(fd, p, n)

@@ -9,7 +9,7 @@ import (
 )
 
 // The hook of package sockfault. Each call that can take a fault loads
-// fault.Word once when it starts (callStart), the load the trace needs
+// fault.Word once when it starts, the load the trace needs
 // anyway: the trace's bit and the faults' share that word, so with the
 // trace off and no fault set a call costs that one load and a compare, as
 // before. Only when a bit is set does the call look for its descriptor's
@@ -33,17 +33,12 @@ func (traceBit) Store(on bool) {
 	}
 }
 
-// callStart is traceStart for a call c on fd that can take a fault: the
-// trace's stamp (0 with the trace off) and the fault the call takes (the
-// zero Fault for none).
-func callStart(fd int, c fault.Call) (int64, fault.Fault) {
-	if w := fault.Word.Load(); w != 0 {
-		return callSlow(w, fd, c)
-	}
-	return 0, fault.Fault{}
-}
-
-func callSlow(w uint32, fd int, c fault.Call) (t int64, f fault.Fault) {
+// callSlow is a call's start when fault.Word is w, not 0: the trace's
+// stamp (0 with the trace off) and the fault the call c on fd takes (nil
+// for none). Each call loads the word in its own frame and calls callSlow
+// only when it is not 0: a function that loads and calls is too costly for
+// Go's inliner, and the fast path stays the load and a compare.
+func callSlow(w uint32, fd int, c fault.Call) (t int64, f *fault.Fault) {
 	if w&fault.Trace != 0 {
 		t = traceNow()
 	}
@@ -53,20 +48,24 @@ func callSlow(w uint32, fd int, c fault.Call) (t int64, f fault.Fault) {
 	return t, f
 }
 
-// faultTake is the fault a call c on fd takes; a Delay is slept here and
-// leaves no fault for the call itself.
-func faultTake(fd int, c fault.Call) fault.Fault {
+// faultTake is the fault a call c on fd takes, nil for none; a Delay is
+// slept here and leaves none for the call itself.
+func faultTake(fd int, c fault.Call) *fault.Fault {
 	f := fault.Take(fd, c)
-	if f.Kind == fault.Delay {
+	switch f.Kind {
+	case fault.None:
+		return nil
+	case fault.Delay:
 		time.Sleep(f.D)
-		return fault.Fault{}
+		return nil
 	}
-	return f
+	g := f // only a faulted call allocates: the fault it takes
+	return &g
 }
 
 // faultCut is buf as a Short or Truncate fault lets the kernel see it.
-func faultCut(f fault.Fault, buf []byte) []byte {
-	if (f.Kind == fault.Short || f.Kind == fault.Truncate) && f.N < len(buf) {
+func faultCut(f *fault.Fault, buf []byte) []byte {
+	if f != nil && (f.Kind == fault.Short || f.Kind == fault.Truncate) && f.N < len(buf) {
 		return buf[:max(f.N, 0)]
 	}
 	return buf

@@ -23,11 +23,13 @@ import (
 // wait for room parks the goroutine in the runtime poller instead of
 // holding a thread (see "Blocking" in the package documentation).
 func Send(fd int, buf []byte, flags int) (n int, err error) {
-	t, f := callStart(fd, fault.Send) // the trace's stamp and a sockfault fault (fault.go)
-	if f.Kind != fault.None {
+	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
+	var f *fault.Fault
+	if w := fault.Word.Load(); w != 0 {
+		t, f = callSlow(w, fd, fault.Send)
 		buf = faultCut(f, buf)
 	}
-	if f.Kind == fault.Errno {
+	if f != nil && f.Kind == fault.Errno {
 		n, err = sendFaulted(fd, buf, flags, nil, 0, f.Errno)
 	} else if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
 		p := sendBuf(buf)
@@ -53,15 +55,17 @@ func Send(fd int, buf []byte, flags int) (n int, err error) {
 // An empty buf sends an empty datagram. Address rules are Bind's, the rest
 // is as Send.
 func Sendto(fd int, buf []byte, flags int, to Sockaddr) (n int, err error) {
-	t, f := callStart(fd, fault.Sendto)
-	if f.Kind != fault.None {
+	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
+	var f *fault.Fault
+	if w := fault.Word.Load(); w != 0 {
+		t, f = callSlow(w, fd, fault.Sendto)
 		buf = faultCut(f, buf)
 	}
 	p, l, err := sockaddrIn(to)
 	switch {
 	case err != nil:
 		n, t = -1, 0 // no system call: no trace line
-	case f.Kind == fault.Errno:
+	case f != nil && f.Kind == fault.Errno:
 		n, err = sendFaulted(fd, buf, flags, p, l, f.Errno)
 	case flags&unix.MSG_DONTWAIT != 0: // a call that cannot block, made from this frame (see sendBuf)
 		b := sendBuf(buf)
@@ -103,11 +107,13 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (n int, err error) {
 // With MSG_TRUNC on a datagram socket Linux returns the datagram's full
 // length, which may exceed len(buf), as in C.
 func Recv(fd int, buf []byte, flags int) (n int, err error) {
-	t, f := callStart(fd, fault.Recv)
-	if f.Kind != fault.None {
+	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
+	var f *fault.Fault
+	if w := fault.Word.Load(); w != 0 {
+		t, f = callSlow(w, fd, fault.Recv)
 		buf = faultCut(f, buf)
 	}
-	if f.Kind == fault.Errno {
+	if f != nil && f.Kind == fault.Errno {
 		n, _, err = recvFaulted(fd, buf, flags, nil, 0, f.Errno)
 	} else if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
 		p := bufPtr(buf)
@@ -141,8 +147,10 @@ func Recv(fd int, buf []byte, flags int) (n int, err error) {
 // and the data is in buf. Pass a SockaddrStorage when the family may vary.
 // The rest is as Recv; with a caller-owned from it allocates nothing.
 func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
-	t, f := callStart(fd, fault.Recvfrom)
-	if f.Kind != fault.None {
+	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
+	var f *fault.Fault
+	if w := fault.Word.Load(); w != 0 {
+		t, f = callSlow(w, fd, fault.Recvfrom)
 		buf = faultCut(f, buf)
 	}
 	p, capacity := sockaddrOut(from)
@@ -151,10 +159,10 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 	l := capacity
 	var ticket uint32
 	ok := flags&unix.MSG_DONTWAIT != 0
-	if !ok && f.Kind != fault.Errno {
+	if !ok && (f == nil || f.Kind != fault.Errno) {
 		ticket, ok = tryFirst(fd, flags, dirIn, len(buf))
 	}
-	if f.Kind == fault.Errno {
+	if f != nil && f.Kind == fault.Errno {
 		n, l, err = recvFaulted(fd, buf, flags, p, capacity, f.Errno)
 	} else if ok {
 		// A call that cannot block, or the first try of one that may
@@ -186,7 +194,7 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 func Read(fd int, buf []byte) (int, error) {
 	if fault.Word.Load()&fault.Faults != 0 { // a sockfault fault (fault.go)
 		f := faultTake(fd, fault.Read)
-		if f.Kind == fault.Errno {
+		if f != nil && f.Kind == fault.Errno {
 			return rwFaulted(fd, buf, true, f.Errno)
 		}
 		buf = faultCut(f, buf)
@@ -216,7 +224,7 @@ func Read(fd int, buf []byte) (int, error) {
 func Write(fd int, buf []byte) (int, error) {
 	if fault.Word.Load()&fault.Faults != 0 { // a sockfault fault (fault.go)
 		f := faultTake(fd, fault.Write)
-		if f.Kind == fault.Errno {
+		if f != nil && f.Kind == fault.Errno {
 			return rwFaulted(fd, buf, false, f.Errno)
 		}
 		buf = faultCut(f, buf)

@@ -443,3 +443,21 @@ func (r *recorder) Fatalf(string, ...any) {
 	panic("Fatalf")
 }
 func (r *recorder) Cleanup(func()) { r.cleanups++ }
+
+// A descriptor with no fault allocates nothing while another has one: its
+// calls only look their descriptor up.
+func TestUnfaultedAllocatesNothing(t *testing.T) {
+	if raceOn {
+		t.Skip("the race detector's instrumentation allocates")
+	}
+	other := pair(t, sock.SOCK_STREAM)
+	sockfault.Inject(t, other[0], sockfault.Send, sockfault.Errno(sock.EPIPE))
+	fds := pair(t, sock.SOCK_STREAM)
+	allocs := testing.AllocsPerRun(200, func() {
+		var buf [64]byte
+		buf[0] = 'x'
+		sock.Send(fds[0], buf[:1], 0)
+		sock.Recv(fds[1], buf[:], 0)
+	})
+	assert.Zero(t, allocs)
+}
