@@ -18,8 +18,11 @@
 //
 // With no fault set anywhere, a call of package sock costs what it did
 // before: the one atomic load the syscall trace (sock.SetTrace) already
-// makes. With a fault set somewhere, each call of the calls below looks
-// its descriptor up under a lock.
+// makes. With a fault set somewhere, each of the calls below looks its
+// descriptor up under a lock, and allocates nothing unless it takes a
+// fault. A call that takes an EINTR fault is retried in the kernel
+// (a blocking call there, which Close from another goroutine does not
+// end, unlike sock's usual wait in the runtime poller on Linux).
 //
 // A fault stays with the file the descriptor named when it was set
 // (fstat(2)'s device and inode): once that descriptor is closed and the
@@ -97,6 +100,8 @@ func Truncate(n int) Fault { return Fault{f: fault.Fault{Kind: fault.Truncate, N
 // retry as a real one (the library's EINTR policy, see the package
 // documentation of sock): the call is made again, and returns what that
 // call returns. A test proves with it that an interrupted call is resumed.
+// Each call taking an EINTR fault is interrupted once: Errno(EINTR).Times(3)
+// interrupts the next three calls.
 func Errno(e sock.Errno) Fault { return Fault{f: fault.Fault{Kind: fault.Errno, Errno: e}} }
 
 // Delay makes the call sleep d before it is made, as a slow peer or a
