@@ -97,13 +97,27 @@ func recvFaulted(fd int, buf []byte, flags int, p unsafe.Pointer, capacity Sockl
 	return n, l, err
 }
 
-// rwFaulted is sendFaulted for Read (in) or Write on any descriptor.
+// rwFaulted is sendFaulted for Read (in) or Write on any descriptor: on
+// a socket recv(2) or send(2) with no flags (so MSG_NOSIGNAL), else
+// read(2) or write(2).
 func rwFaulted(fd int, buf []byte, in bool, e Errno) (int, error) {
 	if e != EINTR {
 		return -1, e
 	}
 	if in {
-		return restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) { return unix.Read(fd, buf) })
+		return restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) {
+			n, err := recvfrom(fd, buf, 0, nil, nil)
+			if err == ENOTSOCK {
+				return unix.Read(fd, buf)
+			}
+			return n, err
+		})
 	}
-	return restart(fd, unix.POLLOUT, SO_SNDTIMEO, func(bool) (int, error) { return unix.Write(fd, buf) })
+	return restart(fd, unix.POLLOUT, SO_SNDTIMEO, func(bool) (int, error) {
+		n, err := sendto(fd, buf, 0, nil, 0)
+		if err == ENOTSOCK {
+			return unix.Write(fd, buf)
+		}
+		return n, err
+	})
 }

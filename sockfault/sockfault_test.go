@@ -488,3 +488,49 @@ func TestTraceShowsFault(t *testing.T) {
 	assert.True(t, strings.HasSuffix(lines[0], "= 1"), lines[0])
 	assert.Contains(t, lines[1], "= -1 EPIPE")
 }
+
+// Read and Write take faults on any descriptor, a pipe here, where they
+// are read(2) and write(2).
+func TestReadWritePipe(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name     string
+		call     sockfault.Call
+		f        sockfault.Fault
+		n        int
+		err      error
+		received string
+	}{
+		{"Write/Short(2)", sockfault.Write, sockfault.Short(2), 2, nil, msg[:2]},
+		{"Write/EINTR", sockfault.Write, sockfault.Errno(sock.EINTR), len(msg), nil, msg},
+		{"Write/EPIPE", sockfault.Write, sockfault.Errno(sock.EPIPE), -1, sock.EPIPE, ""},
+		{"Read/Short(2)", sockfault.Read, sockfault.Short(2), 2, nil, msg[:2]},
+		{"Read/EINTR", sockfault.Read, sockfault.Errno(sock.EINTR), len(msg), nil, msg},
+		{"Read/EAGAIN", sockfault.Read, sockfault.Errno(sock.EAGAIN), -1, sock.EAGAIN, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var p [2]int
+			require.NoError(t, syscall.Pipe(p[:]))
+			t.Cleanup(func() { syscall.Close(p[0]); syscall.Close(p[1]) })
+			var buf [64]byte
+			if tc.call == sockfault.Write {
+				sockfault.Inject(t, p[1], tc.call, tc.f)
+				n, err := sock.Write(p[1], []byte(msg))
+				assert.Equal(t, tc.n, n)
+				assert.Equal(t, tc.err, err)
+				syscall.Close(p[1])
+				n, _ = syscall.Read(p[0], buf[:])
+				assert.Equal(t, tc.received, string(buf[:max(n, 0)]))
+				return
+			}
+			_, err := syscall.Write(p[1], []byte(msg))
+			require.NoError(t, err)
+			sockfault.Inject(t, p[0], tc.call, tc.f)
+			n, err := sock.Read(p[0], buf[:])
+			assert.Equal(t, tc.n, n)
+			assert.Equal(t, tc.err, err)
+			assert.Equal(t, tc.received, string(buf[:max(n, 0)]))
+		})
+	}
+}
