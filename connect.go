@@ -4,7 +4,6 @@ import (
 	"unsafe"
 
 	"github.com/gosock/sock/internal/fault"
-
 	"golang.org/x/sys/unix"
 )
 

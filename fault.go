@@ -9,8 +9,8 @@ import (
 )
 
 // The hook of package sockfault. Each call that can take a fault loads
-// fault.Word once when it starts, the load the trace needs
-// anyway: the trace's bit and the faults' share that word, so with the
+// fault.Word once when it starts, the load the trace needs anyway: the
+// trace's bit and the faults' share that word, so with the
 // trace off and no fault set a call costs that one load and a compare, as
 // before. Only when a bit is set does the call look for its descriptor's
 // fault, under a lock. A fault is applied in the call's own frame, to the
