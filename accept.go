@@ -1,6 +1,9 @@
 package sock
 
-import "golang.org/x/sys/unix"
+import (
+	"github.com/gosock/sock/internal/fault"
+	"golang.org/x/sys/unix"
+)
 
 // Accept takes the first pending connection of a listening socket and
 // returns a new descriptor for it, like accept(2). When addr is not nil the
@@ -30,9 +33,19 @@ func Accept4(fd int, addr Sockaddr, flags int) (int, error) {
 }
 
 func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
-	t := traceStart()
+	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
+	var f *fault.Fault
+	if w := fault.Word.Load(); w != 0 {
+		t, f = callSlow(w, fd, fault.Accept)
+	}
 	p, capacity := sockaddrOut(addr)
 	n := capacity
+	if f != nil && f.Kind == fault.Errno && f.Errno != EINTR { // instead of the call, and of its wait
+		if t != 0 {
+			traceAccept(t, fd, p, capacity, n, flags, -1, f.Errno)
+		}
+		return -1, f.Errno
+	}
 	// On Linux, wait in the poller until accept(2) will not block
 	// (wait_linux.go); a Close that ended the wait makes it EBADF.
 	h, err := acceptWait(fd)
@@ -42,7 +55,12 @@ func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
 		}
 		return -1, err
 	}
-	nfd, err := accept(fd, p, &n, flags, isAccept4)
+	var nfd int
+	if f != nil && f.Kind == fault.Errno { // EINTR instead of the call: retried below
+		nfd, err = -1, f.Errno
+	} else {
+		nfd, err = accept(fd, p, &n, flags, isAccept4)
+	}
 	if err == EINTR {
 		nfd, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) {
 			n = capacity

@@ -3,6 +3,7 @@ package sock
 import (
 	"unsafe"
 
+	"github.com/gosock/sock/internal/fault"
 	"golang.org/x/sys/unix"
 )
 
@@ -15,10 +16,18 @@ import (
 // Where Go differs from C: a connect interrupted by a signal is completed
 // by the library, never reported as EINTR (see the package documentation).
 func Connect(fd int, addr Sockaddr) error {
-	t := traceStart()
+	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
+	var f *fault.Fault
+	if w := fault.Word.Load(); w != 0 {
+		t, f = callSlow(w, fd, fault.Connect)
+	}
 	p, n, err := sockaddrIn(addr)
 	if err == nil {
-		err = connect(fd, p, n)
+		if f != nil && f.Kind == fault.Errno { // instead of the call; EINTR is completed below
+			err = f.Errno
+		} else {
+			err = connect(fd, p, n)
+		}
 		if err == EINTR {
 			err = finishConnect(fd, p, n)
 		}

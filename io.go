@@ -4,6 +4,8 @@ import (
 	"io"
 	"unsafe"
 
+	"github.com/gosock/sock/internal/fault"
+
 	"golang.org/x/sys/unix"
 )
 
@@ -21,8 +23,15 @@ import (
 // wait for room parks the goroutine in the runtime poller instead of
 // holding a thread (see "Blocking" in the package documentation).
 func Send(fd int, buf []byte, flags int) (n int, err error) {
-	t := traceStart()
-	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
+	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
+	var f *fault.Fault
+	if w := fault.Word.Load(); w != 0 {
+		t, f = callSlow(w, fd, fault.Send)
+		buf = faultCut(f, buf)
+	}
+	if f != nil && f.Kind == fault.Errno {
+		n, err = sendFaulted(fd, buf, flags, nil, 0, f.Errno)
+	} else if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
 		p := sendBuf(buf)
 		n, err = result(rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags), 0, 0))
 	} else if ticket, ok := tryFirst(fd, flags, dirOut, len(buf)); !ok {
@@ -46,11 +55,18 @@ func Send(fd int, buf []byte, flags int) (n int, err error) {
 // An empty buf sends an empty datagram. Address rules are Bind's, the rest
 // is as Send.
 func Sendto(fd int, buf []byte, flags int, to Sockaddr) (n int, err error) {
-	t := traceStart()
+	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
+	var f *fault.Fault
+	if w := fault.Word.Load(); w != 0 {
+		t, f = callSlow(w, fd, fault.Sendto)
+		buf = faultCut(f, buf)
+	}
 	p, l, err := sockaddrIn(to)
 	switch {
 	case err != nil:
 		n, t = -1, 0 // no system call: no trace line
+	case f != nil && f.Kind == fault.Errno:
+		n, err = sendFaulted(fd, buf, flags, p, l, f.Errno)
 	case flags&unix.MSG_DONTWAIT != 0: // a call that cannot block, made from this frame (see sendBuf)
 		b := sendBuf(buf)
 		n, err = result(rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags), uintptr(p), uintptr(l)))
@@ -91,8 +107,15 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (n int, err error) {
 // With MSG_TRUNC on a datagram socket Linux returns the datagram's full
 // length, which may exceed len(buf), as in C.
 func Recv(fd int, buf []byte, flags int) (n int, err error) {
-	t := traceStart()
-	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
+	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
+	var f *fault.Fault
+	if w := fault.Word.Load(); w != 0 {
+		t, f = callSlow(w, fd, fault.Recv)
+		buf = faultCut(f, buf)
+	}
+	if f != nil && f.Kind == fault.Errno {
+		n, _, err = recvFaulted(fd, buf, flags, nil, 0, f.Errno)
+	} else if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
 		p := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), 0, 0)
 		n, err = recvResult(buf, p, r, e)
@@ -124,17 +147,24 @@ func Recv(fd int, buf []byte, flags int) (n int, err error) {
 // and the data is in buf. Pass a SockaddrStorage when the family may vary.
 // The rest is as Recv; with a caller-owned from it allocates nothing.
 func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
-	t := traceStart()
+	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
+	var f *fault.Fault
+	if w := fault.Word.Load(); w != 0 {
+		t, f = callSlow(w, fd, fault.Recvfrom)
+		buf = faultCut(f, buf)
+	}
 	p, capacity := sockaddrOut(from)
 	var n int
 	var err error
 	l := capacity
 	var ticket uint32
 	ok := flags&unix.MSG_DONTWAIT != 0
-	if !ok {
+	if !ok && (f == nil || f.Kind != fault.Errno) {
 		ticket, ok = tryFirst(fd, flags, dirIn, len(buf))
 	}
-	if ok {
+	if f != nil && f.Kind == fault.Errno {
+		n, l, err = recvFaulted(fd, buf, flags, p, capacity, f.Errno)
+	} else if ok {
 		// A call that cannot block, or the first try of one that may
 		// wait (wait_linux.go), made from this frame (see sendBuf).
 		b := bufPtr(buf)
@@ -162,6 +192,13 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 // Recv with no flags, and so waits as Recv does. An interrupted read is
 // resumed, never EINTR.
 func Read(fd int, buf []byte) (int, error) {
+	if fault.Word.Load()&fault.Faults != 0 { // a sockfault fault (fault.go)
+		f := faultTake(fd, fault.Read)
+		if f != nil && f.Kind == fault.Errno {
+			return rwFaulted(fd, buf, true, f.Errno)
+		}
+		buf = faultCut(f, buf)
+	}
 	// On a socket, recv(2) is read(2).
 	n, err := Recv(fd, buf, 0)
 	if err != ENOTSOCK {
@@ -185,6 +222,13 @@ func Read(fd int, buf []byte) (int, error) {
 // never raises SIGPIPE; other descriptors get write(2) itself. An
 // interrupted write is resumed, never EINTR.
 func Write(fd int, buf []byte) (int, error) {
+	if fault.Word.Load()&fault.Faults != 0 { // a sockfault fault (fault.go)
+		f := faultTake(fd, fault.Write)
+		if f != nil && f.Kind == fault.Errno {
+			return rwFaulted(fd, buf, false, f.Errno)
+		}
+		buf = faultCut(f, buf)
+	}
 	n, err := Send(fd, buf, 0)
 	if err != ENOTSOCK {
 		return n, err

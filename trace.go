@@ -20,8 +20,6 @@ import (
 // internal/trace's. With tracing off a call costs that load and one
 // compare, and allocates nothing.
 
-var traceOn atomic.Bool
-
 var tracer struct {
 	mu      sync.Mutex
 	w       io.Writer

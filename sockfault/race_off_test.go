@@ -1,0 +1,5 @@
+//go:build !race
+
+package sockfault_test
+
+const raceOn = false
