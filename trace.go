@@ -60,17 +60,20 @@ var tracePending atomic.Int32
 func SetTrace(w io.Writer) { setTrace(w, false) }
 
 func setTrace(w io.Writer, tt bool) {
+	traceSetMu.Lock()
+	defer traceSetMu.Unlock()
 	tracer.mu.Lock()
 	tracer.w, tracer.tt = w, tt
 	clear(tracer.pending)
 	tracePending.Store(0)
-	traceOn.Store(w != nil)
+	straceActive.Store(w != nil)
+	traceOn.Store(w != nil || seqActive.Load()) // the sequence diagram's too (trace_seq.go)
 	tracer.mu.Unlock()
 }
 
 func init() {
 	switch os.Getenv("SOCK_TRACE") {
-	case "", "0":
+	case "", "0", "seq": // seq: trace_seq.go
 	case "tt":
 		setTrace(os.Stderr, true)
 	default:
@@ -171,7 +174,8 @@ func traceWrite(id int64, c *trace.Call, kind int, d int64) {
 	defer func() {
 		if recover() != nil {
 			tracer.w = nil
-			traceOn.Store(false)
+			straceActive.Store(false)
+			traceOn.Store(seqActive.Load())
 		}
 	}()
 	tracer.w.Write([]byte(line + "\n"))
