@@ -42,6 +42,7 @@ type seqSock struct {
 	declared bool
 	synDrawn bool
 	finSent  bool
+	closed   bool
 }
 
 var seq struct {
@@ -170,6 +171,9 @@ func seqDeclare(s *seqSock) {
 		return
 	}
 	s.declared = true
+	if s.role != "accepted" && s.role != "socketpair" {
+		_, s.local = seqName(sysGetsockname, s.fd) // bound since it was made
+	}
 	role := s.role
 	if role == "" {
 		role = "socket"
@@ -181,7 +185,7 @@ func seqDeclare(s *seqSock) {
 		}
 	}
 	alias := "fd " + strconv.Itoa(s.fd) + " " + role
-	if s.role != "accepted" && s.role != "socketpair" && s.local != "" {
+	if s.role != "accepted" && s.role != "socketpair" && s.local != "" && !strings.HasSuffix(s.local, ":0") {
 		alias += " " + s.local
 	}
 	seqLine("participant ", s.id, " as ", seqText(alias))

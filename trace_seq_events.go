@@ -264,10 +264,14 @@ func seqClose(fd int, err error) {
 			return
 		}
 		delete(seq.socks, fd)
+		s.closed = true
 		if !s.declared {
 			return
 		}
-		if s.stream && !s.finSent && s.role != "listener" && (s.peer != nil || s.peerAddr != "" || s.listener != nil) {
+		// A TCP peer closed before still gets the FIN (FIN_WAIT2); an
+		// AF_UNIX one is gone.
+		gone := s.peer != nil && s.peer.closed && !s.isTCP()
+		if s.stream && !s.finSent && !gone && s.role != "listener" && (s.peer != nil || s.peerAddr != "" || s.listener != nil) {
 			s.finSent = true
 			id, _ := seqOther(s)
 			label := "EOF (close)"
