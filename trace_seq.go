@@ -72,7 +72,9 @@ var seq struct {
 // C has no such call. The diagram is drawn from the calls as they end, as
 // the trace of SetTrace is; to place a socket the library asks the kernel
 // its addresses (getsockname(2), getpeername(2), SO_TYPE), calls that the
-// syscall trace does not show. Only sockets the process opened after the
+// syscall trace does not show. Lines come in the order the calls end: a
+// send and the recv it wakes, ending in two goroutines at once, may come
+// in either order. Only sockets the process opened after the
 // diagram began get their role; the others appear as "fd N socket". Each
 // event is one Write to w, under a lock, so lines of concurrent calls
 // never mix; a Write that panics turns the diagram off. Off, it costs
