@@ -133,16 +133,23 @@ func seqFlush() {
 
 func seqLine(s ...string) { seq.out = append(seq.out, strings.Join(s, "")) }
 
-// seqNew is a fresh column for fd, a socket of family and type stream.
+// seqNew is a fresh column for fd, or nil if fd is not a socket (a call
+// on a bad descriptor draws nothing).
 func seqNew(fd int) *seqSock {
+	if fd < 0 {
+		return nil
+	}
+	typ, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_TYPE)
+	if err != nil {
+		return nil
+	}
 	seq.gen[fd]++
 	seq.order++
 	s := &seqSock{fd: fd, order: seq.order, id: "S" + strconv.Itoa(fd)}
 	if g := seq.gen[fd]; g > 1 {
 		s.id += "_" + strconv.Itoa(g)
 	}
-	typ, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_TYPE)
-	s.stream = err == nil && (typ == unix.SOCK_STREAM || typ == unix.SOCK_SEQPACKET)
+	s.stream = (typ == unix.SOCK_STREAM || typ == unix.SOCK_SEQPACKET)
 	s.family, s.local = seqName(sysGetsockname, fd)
 	seq.socks[fd] = s
 	if s.stream && s.local != "" {
@@ -159,7 +166,8 @@ func seqNew(fd int) *seqSock {
 	return s
 }
 
-// seqGet is fd's column, made if the diagram had none.
+// seqGet is fd's column, made if the diagram had none; nil if fd is not
+// a socket.
 func seqGet(fd int) *seqSock {
 	if s := seq.socks[fd]; s != nil {
 		return s

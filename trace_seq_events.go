@@ -26,6 +26,9 @@ func seqSocketpair(fds [2]int, err error) {
 	}
 	seqEvent(func() {
 		a, b := seqNew(fds[0]), seqNew(fds[1])
+		if a == nil || b == nil {
+			return
+		}
 		a.peer, b.peer = b, a
 		a.role, b.role = "socketpair", "socketpair"
 		seqDeclare(a)
@@ -37,6 +40,9 @@ func seqSocketpair(fds [2]int, err error) {
 func seqListen(fd int, backlog int, err error) {
 	seqEvent(func() {
 		s := seqGet(fd)
+		if s == nil {
+			return
+		}
 		if err != nil {
 			seqDeclare(s)
 			seqLine("Note over ", s.id, ": ", seqErr("listen", err))
@@ -67,6 +73,9 @@ func seqConnect(fd int, p unsafe.Pointer, l Socklen, err error) {
 	to := seqAddr(unsafe.Slice((*byte)(p), l))
 	seqEvent(func() {
 		s := seqGet(fd)
+		if s == nil {
+			return
+		}
 		if err != nil && err != EINPROGRESS {
 			seqDeclare(s)
 			seqLine("Note over ", s.id, ": ", seqText(seqErr("connect "+to, err)))
@@ -109,11 +118,14 @@ func seqAccept(lfd, nfd int, err error) {
 	}
 	seqEvent(func() {
 		l := seqGet(lfd)
+		a := seqNew(nfd)
+		if l == nil || a == nil {
+			return
+		}
 		if l.role == "" {
 			l.role = "listener"
 		}
 		seqDeclare(l)
-		a := seqNew(nfd)
 		a.role = "accepted"
 		_, a.peerAddr = seqName(sysGetpeername, nfd)
 		// The client in the process: the kernel's addresses of each
@@ -164,6 +176,9 @@ func seqSend(fd, size int, p unsafe.Pointer, l Socklen, n int, err error) {
 	}
 	seqEvent(func() {
 		s := seqGet(fd)
+		if s == nil {
+			return
+		}
 		seqDeclare(s)
 		if err != nil {
 			if err != EAGAIN {
@@ -201,6 +216,9 @@ func seqRecv(fd int, p unsafe.Pointer, got Socklen, n int, err error) {
 	}
 	seqEvent(func() {
 		s := seqGet(fd)
+		if s == nil {
+			return
+		}
 		if err != nil {
 			if err != EAGAIN {
 				seqDeclare(s)
@@ -237,6 +255,9 @@ func seqRecv(fd int, p unsafe.Pointer, got Socklen, n int, err error) {
 func seqShutdown(fd, how int, err error) {
 	seqEvent(func() {
 		s := seqGet(fd)
+		if s == nil {
+			return
+		}
 		seqDeclare(s)
 		name := "shutdown " + map[int]string{SHUT_RD: "SHUT_RD", SHUT_WR: "SHUT_WR", SHUT_RDWR: "SHUT_RDWR"}[how]
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gosock/sock"
+	"github.com/gosock/sock/internal/extest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
@@ -416,4 +417,64 @@ func TestTraceSequenceOffAllocatesNothing(t *testing.T) {
 		sock.Recv(fds[1], buf[:], 0)
 	})
 	assert.Zero(t, allocs)
+}
+
+// TestTraceSequenceBadDescriptors: calls on descriptors that are not
+// sockets draw nothing, and the diagram stays in the grammar.
+func TestTraceSequenceBadDescriptors(t *testing.T) {
+	w := startSeq(t)
+	var buf [4]byte
+	for _, fd := range []int{-1, 1 << 20} {
+		sock.Send(fd, buf[:], 0)
+		sock.Recv(fd, buf[:], 0)
+		sock.Sendto(fd, buf[:], 0, loopback4(9))
+		sock.Connect(fd, loopback4(9))
+		sock.Listen(fd, 1)
+		sock.Accept(fd, nil)
+		sock.Shutdown(fd, sock.SHUT_WR)
+		sock.Close(fd)
+	}
+	sock.Sendmsg(-1, nil, nil, nil, 0)
+	sock.Recvmsg(-1, nil, nil, nil, 0)
+	assert.Equal(t, "sequenceDiagram\n", stopSeq(t, w))
+}
+
+// TestTraceSequenceRefusedAndInProgress: a refused connect is a note on
+// the client; a non-blocking one in progress is its SYN, to the listener;
+// IPv6 addresses in brackets.
+func TestTraceSequenceRefusedAndInProgress(t *testing.T) {
+	closed := newSocket(t, sock.AF_INET6, sock.SOCK_STREAM) // bound, not listening: refuses
+	require.NoError(t, sock.Bind(closed, loopback6(0)))
+	cport := portOf(t, closed)
+	w := startSeq(t)
+	lfd, port := listener(t, sock.AF_INET6)
+	a := newSocket(t, sock.AF_INET6, sock.SOCK_STREAM)
+	require.Equal(t, sock.ECONNREFUSED, sock.Connect(a, loopback6(cport)))
+	b, err := sock.Socket(sock.AF_INET6, sock.SOCK_STREAM|sock.SOCK_NONBLOCK, 0)
+	require.NoError(t, err)
+	closeAtEnd(t, b)
+	err = sock.Connect(b, loopback6(port))
+	require.True(t, err == nil || err == sock.EINPROGRESS, "%v", err)
+	suffix := ""
+	if err != nil {
+		suffix = " = EINPROGRESS"
+	}
+	got := stopSeq(t, w)
+	// After a failed connect the kernel may have given a a port (Linux
+	// does): the diagram shows what getsockname says.
+	aname := ""
+	var ss sock.SockaddrStorage
+	require.NoError(t, sock.Getsockname(a, &ss))
+	if p := extest.PortOf(&ss); p != 0 {
+		aname = fmt.Sprintf(" [::]:%d", p)
+	}
+	want := fmt.Sprintf(`sequenceDiagram
+participant S%[4]d as fd %[4]d listener [::1]:%[6]d
+Note over S%[4]d: listen, backlog 16
+participant S%[1]d as fd %[1]d socket%[8]s
+Note over S%[1]d: connect [::1]:%[3]d = -1 ECONNREFUSED
+participant S%[2]d as fd %[2]d client [::1]:%[5]d
+S%[2]d->>S%[4]d: SYN (connect)%[7]s
+`, a, b, cport, lfd, portOf(t, b), port, suffix, aname)
+	assert.Equal(t, want, got)
 }
