@@ -133,6 +133,8 @@ func inet() {
 	_ = v
 	_, err = sock.GetsockoptInt(c, sock.SOL_SOCKET, sock.SO_ERROR)
 	check(err)
+	var ti sock.TCPInfo
+	check(sock.GetsockoptTCPInfoTo(c, &ti))
 	check(sock.SetsockoptInt(c, sock.IPPROTO_TCP, sock.TCP_NODELAY, 1))
 	check(sock.SetsockoptTimeval(c, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &sock.Timeval{Sec: 2, Usec: 500}))
 	check(sock.SetsockoptLinger(c, sock.SOL_SOCKET, sock.SO_LINGER, &sock.Linger{Onoff: 1, Linger: 3}))
@@ -143,6 +145,8 @@ func inet() {
 	u, err := sock.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
 	check(err)
 	defer sock.Close(u)
+	err = sock.GetsockoptTCPInfoTo(u, &ti)
+	fmt.Fprintln(os.Stderr, "expected EOPNOTSUPP:", err)
 	check(sock.Bind(u, &sa2))
 	check(sock.Getsockname(u, &sa2))
 	_, err = sock.Sendto(u, []byte("datagram"), 0, &sa2)
