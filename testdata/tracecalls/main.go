@@ -29,6 +29,7 @@ func main() {
 	inet6()
 	unixSockets(filepath.Dir(os.Args[1]))
 	msgs()
+	mmsgs()
 	multicast()
 	vectors()
 	selects()
@@ -385,4 +386,42 @@ func errorsToo() {
 	fmt.Fprintln(os.Stderr, "expected EINVAL:", err)
 	_, err = sock.Recv(fd, make([]byte, 8), sock.MSG_DONTWAIT)
 	fmt.Fprintln(os.Stderr, "expected ENOTCONN:", err)
+}
+
+// mmsgs: sendmmsg and recvmmsg, with addresses, a timeout and errors.
+func mmsgs() {
+	fd, err := sock.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
+	check(err)
+	defer sock.Close(fd)
+	var addr sock.SockaddrIn
+	addr.SinFamily = sock.AF_INET
+	addr.SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
+	check(sock.Bind(fd, &addr))
+	check(sock.Getsockname(fd, &addr))
+	words := [3][]byte{[]byte("one"), []byte("two"), []byte("three")}
+	var out [3]sock.Iovec
+	var sent [3]sock.Mmsghdr
+	for i := range sent {
+		out[i] = sock.MakeIovec(words[i])
+		sent[i].Hdr = sock.MakeMsghdr(&addr, out[i:i+1], nil)
+	}
+	_, err = sock.Sendmmsg(fd, sent[:], 0)
+	check(err)
+	var bufs [4][16]byte
+	var in [4]sock.Iovec
+	var froms [4]sock.SockaddrStorage
+	var msgs [4]sock.Mmsghdr
+	for i := range msgs {
+		in[i] = sock.MakeIovec(bufs[i][:])
+		msgs[i].Hdr = sock.MakeMsghdr(&froms[i], in[i:i+1], nil)
+	}
+	_, err = sock.Recvmmsg(fd, msgs[:2], sock.MSG_DONTWAIT, nil)
+	check(err)
+	ts := sock.Timespec{Sec: 1}
+	_, err = sock.Recvmmsg(fd, msgs[:], sock.MSG_WAITFORONE, &ts)
+	check(err)
+	_, err = sock.Recvmmsg(fd, msgs[:], sock.MSG_DONTWAIT, nil)
+	fmt.Fprintln(os.Stderr, "expected EAGAIN:", err)
+	_, err = sock.Sendmmsg(-1, sent[:1], 0)
+	fmt.Fprintln(os.Stderr, "expected EBADF:", err)
 }
