@@ -77,6 +77,19 @@ func traceSendmmsg(t int64, fd int, msgvec []Mmsghdr, flags, n int, err error) {
 	}
 	args := []string{trace.Int(int64(fd)), vec, trace.Int(int64(len(msgvec))), trace.Flags(uint64(flags), trace.MsgFlags)}
 	traceEmit(t, &trace.Call{Name: "sendmmsg", Args: args, In: len(args), Ret: traceRet(n, err)})
+	if seqActive.Load() {
+		if err != nil {
+			seqSend(fd, 0, nil, 0, -1, err)
+		}
+		for i := range msgvec[:max(n, 0)] {
+			h := &msgvec[i].Hdr
+			size := 0
+			for _, v := range unsafe.Slice(h.Iov, h.Iovlen) {
+				size += int(v.Len)
+			}
+			seqSend(fd, size, unsafe.Pointer(h.Name), Socklen(h.Namelen), int(msgvec[i].Len), nil)
+		}
+	}
 }
 
 // traceRecvmmsg is recvmmsg(2) into msgvec with flags as the kernel got
@@ -111,4 +124,13 @@ func traceRecvmmsg(t int64, fd int, msgvec []Mmsghdr, flags int, b *mmsgBefore, 
 	}
 	args := []string{trace.Int(int64(fd)), vec, trace.Int(int64(len(msgvec))), trace.Flags(uint64(flags), trace.MsgFlags), ts}
 	traceEmit(t, &trace.Call{Name: "recvmmsg", Args: args, In: 1, Ret: traceRet(n, err) + left})
+	if seqActive.Load() {
+		if err != nil {
+			seqRecv(fd, nil, 0, -1, err)
+		}
+		for i := range msgvec[:max(n, 0)] {
+			h := &msgvec[i].Hdr
+			seqRecv(fd, unsafe.Pointer(h.Name), Socklen(min(h.Namelen, b.namelens[i])), int(msgvec[i].Len), nil)
+		}
+	}
 }
