@@ -91,7 +91,7 @@ func SetTraceSequence(w io.Writer) {
 		seqFlush()
 	}
 	seq.mu.Unlock()
-	traceOn.Store(w != nil || straceActive.Load())
+	traceOn.Store(seqActive.Load() || straceActive.Load()) // off if the header's Write panicked
 }
 
 func init() {

@@ -1,6 +1,7 @@
 package sock_test
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -477,4 +478,33 @@ participant S%[2]d as fd %[2]d client [::1]:%[5]d
 S%[2]d->>S%[4]d: SYN (connect)%[7]s
 `, a, b, cport, lfd, portOf(t, b), port, suffix, aname)
 	assert.Equal(t, want, got)
+}
+
+// TestTraceSequenceWriterPanics: a Write that panics turns the diagram
+// off instead of failing the call.
+func TestTraceSequenceWriterPanics(t *testing.T) {
+	sock.SetTrace(nil)
+	sock.SetTraceSequence((*bytes.Buffer)(nil))
+	defer sock.SetTraceSequence(nil)
+	fds, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
+	require.NoError(t, err)
+	closeAtEnd(t, fds[0])
+	closeAtEnd(t, fds[1])
+	w := startSeq(t)
+	sock.SetTraceSequence(&panicWriter{}) // the header, then a panic
+	_, err = sock.Send(fds[0], []byte("x"), 0)
+	require.NoError(t, err)
+	_, err = sock.Send(fds[0], []byte("x"), 0)
+	require.NoError(t, err)
+	assert.Equal(t, "sequenceDiagram\n", w.String())
+}
+
+// panicWriter takes one Write and panics at the next.
+type panicWriter struct{ n int }
+
+func (p *panicWriter) Write(b []byte) (int, error) {
+	if p.n++; p.n > 1 {
+		panic("no")
+	}
+	return len(b), nil
 }
