@@ -40,7 +40,8 @@ var tracePending atomic.Int32
 // -s 32), and errors as "= -1 ECONNREFUSED (Connection refused)". A nil w
 // turns the trace off. The environment variable SOCK_TRACE=1, read when
 // the program starts, traces to standard error; SOCK_TRACE=tt also prints
-// each line's time of day and the call's duration, as strace -tt -T.
+// each line's time of day and the call's duration, as strace -tt -T;
+// SOCK_TRACE=seq draws a sequence diagram instead (SetTraceSequence).
 //
 // C has no such call: this is what strace -f -e trace=network shows of a C
 // program, made by the library itself, so that it works where strace does
