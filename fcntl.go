@@ -1,6 +1,10 @@
 package sock
 
-import "golang.org/x/sys/unix"
+import (
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
 
 // Commands and flags for Fcntl (fcntl(2)), with the running OS's values.
 const (
@@ -65,7 +69,11 @@ const (
 func Fcntl(fd, cmd, arg int) (int, error) {
 	switch cmd {
 	case F_DUPFD, F_DUPFD_CLOEXEC:
+		t := traceStart()
 		nfd, err := unix.FcntlInt(uintptr(fd), F_DUPFD_CLOEXEC, arg)
+		if t != 0 {
+			traceFcntl(t, fd, F_DUPFD_CLOEXEC, arg, nfd, err)
+		}
 		if err != nil {
 			return -1, err
 		}
@@ -74,7 +82,11 @@ func Fcntl(fd, cmd, arg int) (int, error) {
 	case F_GETOWN:
 		return getown(fd)
 	case F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_SETOWN:
+		t := traceStart()
 		r, err := unix.FcntlInt(uintptr(fd), cmd, arg)
+		if t != 0 {
+			traceFcntl(t, fd, cmd, arg, r, err)
+		}
 		if err != nil {
 			return -1, err
 		}
@@ -136,7 +148,12 @@ func Ioctl(fd int, req uint, arg *int) error {
 		return EFAULT
 	}
 	var v int32
-	if err := ioctlInt(fd, req, &v); err != nil {
+	t := traceStart()
+	err := ioctlInt(fd, req, &v)
+	if t != 0 {
+		traceIoctl(t, fd, req, v, uintptr(unsafe.Pointer(&v)), err)
+	}
+	if err != nil {
 		return err
 	}
 	*arg = int(v)

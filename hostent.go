@@ -2,6 +2,7 @@ package sock
 
 import (
 	"os"
+	"strconv"
 
 	"github.com/gosock/sock/internal/resolver"
 )
@@ -94,12 +95,28 @@ func Herror(s string, err error) {
 // list. C returns NULL and sets h_errno; Go returns nil and the HErrno.
 // Unlike C's static buffer, the result is the caller's, and the call is
 // safe from several goroutines.
-func Gethostbyname(name string) (*Hostent, error) { return Gethostbyname2(name, AF_INET) }
+func Gethostbyname(name string) (*Hostent, error) {
+	if t := traceStart(); t != 0 {
+		h, err := gethostbyname2(name, AF_INET)
+		traceHostent(t, "gethostbyname", []string{traceStr(name)}, h, err)
+		return h, err
+	}
+	return gethostbyname2(name, AF_INET)
+}
 
 // Gethostbyname2 is Gethostbyname for the address family af (AF_INET or
 // AF_INET6), like gethostbyname2(3). Another family fails with
 // NETDB_INTERNAL, as C's does (with errno EAFNOSUPPORT).
 func Gethostbyname2(name string, af int) (*Hostent, error) {
+	if t := traceStart(); t != 0 {
+		h, err := gethostbyname2(name, af)
+		traceHostent(t, "gethostbyname2", []string{traceStr(name), traceFamily(af)}, h, err)
+		return h, err
+	}
+	return gethostbyname2(name, af)
+}
+
+func gethostbyname2(name string, af int) (*Hostent, error) {
 	if af != AF_INET && af != AF_INET6 {
 		return nil, NETDB_INTERNAL
 	}
@@ -113,6 +130,15 @@ func Gethostbyname2(name string, af int) (*Hostent, error) {
 // in nsswitch.conf's order. A wrong length or family fails with
 // NETDB_INTERNAL, as in C.
 func Gethostbyaddr(addr []byte, af int) (*Hostent, error) {
+	if t := traceStart(); t != 0 {
+		h, err := gethostbyaddr(addr, af)
+		traceHostent(t, "gethostbyaddr", []string{traceHostAddr(addr, af), strconv.Itoa(len(addr)), traceFamily(af)}, h, err)
+		return h, err
+	}
+	return gethostbyaddr(addr, af)
+}
+
+func gethostbyaddr(addr []byte, af int) (*Hostent, error) {
 	var a [16]byte
 	switch {
 	case af == AF_INET && len(addr) == 4, af == AF_INET6 && len(addr) == 16:

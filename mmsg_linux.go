@@ -114,12 +114,20 @@ func Sendmmsg(fd int, msgvec []Mmsghdr, flags int) (int, error) {
 	if len(msgvec) > 0 {
 		p = unsafe.Pointer(&msgvec[0])
 	}
+	t := traceStart()
+	var n int
+	var err error
+	var closed bool
 	if flags&unix.MSG_DONTWAIT != 0 {
-		return result(rawSyscall6(unix.SYS_SENDMMSG, uintptr(fd), uintptr(p), uintptr(len(msgvec)), uintptr(flags|sendFlags), 0, 0))
+		n, err = result(rawSyscall6(unix.SYS_SENDMMSG, uintptr(fd), uintptr(p), uintptr(len(msgvec)), uintptr(flags|sendFlags), 0, 0))
+	} else {
+		n, err, closed = mmsgKernel(fd, unix.POLLOUT, SO_SNDTIMEO, func(dontwait bool) (int, error) {
+			return mmsg(unix.SYS_SENDMMSG, fd, p, len(msgvec), flags|sendFlags|dontwaitFlag(dontwait), nil)
+		})
 	}
-	n, err, closed := mmsgKernel(fd, unix.POLLOUT, SO_SNDTIMEO, func(dontwait bool) (int, error) {
-		return mmsg(unix.SYS_SENDMMSG, fd, p, len(msgvec), flags|sendFlags|dontwaitFlag(dontwait), nil)
-	})
+	if t != 0 {
+		traceSendmmsg(t, fd, msgvec, flags|sendFlags, n, err)
+	}
 	if closed && err != nil {
 		return -1, EBADF
 	}
@@ -148,16 +156,24 @@ func Recvmmsg(fd int, msgvec []Mmsghdr, flags int, timeout *Timespec) (int, erro
 	flags |= recvmsgFlags
 	var n int
 	var err error
+	var closed bool
+	t := traceStart()
+	var before mmsgBefore
+	if t != 0 {
+		before = traceMmsgBefore(msgvec, timeout)
+	}
 	if flags&unix.MSG_DONTWAIT != 0 {
 		n, err = result(rawSyscall6(unix.SYS_RECVMMSG, uintptr(fd), uintptr(p), uintptr(len(msgvec)), uintptr(flags), uintptr(unsafe.Pointer(timeout)), 0))
 	} else {
-		var closed bool
 		n, err, closed = mmsgKernel(fd, unix.POLLIN, SO_RCVTIMEO, func(dontwait bool) (int, error) {
 			return mmsg(unix.SYS_RECVMMSG, fd, p, len(msgvec), flags|dontwaitFlag(dontwait), timeout)
 		})
-		if closed && (err != nil || emptyMsgs(msgvec[:n])) {
-			return -1, EBADF
-		}
+	}
+	if t != 0 {
+		traceRecvmmsg(t, fd, msgvec, flags, &before, timeout, n, err)
+	}
+	if closed && (err != nil || emptyMsgs(msgvec[:n])) {
+		return -1, EBADF
 	}
 	if err != nil {
 		return n, err

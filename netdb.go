@@ -277,6 +277,15 @@ func getaddrinfo(node, service string, hints *Addrinfo) ([]Addrinfo, error) {
 // for only the host or only the service by passing a NULL buffer; Go
 // computes both.
 func Getnameinfo(addr Sockaddr, flags int) (host, serv string, err error) {
+	if t := traceStart(); t != 0 {
+		host, serv, err = getnameinfo(addr, flags)
+		traceGetnameinfo(t, addr, flags, host, serv, err)
+		return host, serv, err
+	}
+	return getnameinfo(addr, flags)
+}
+
+func getnameinfo(addr Sockaddr, flags int) (host, serv string, err error) {
 	if flags&^niMask != 0 {
 		return "", "", EAI_BADFLAGS
 	}

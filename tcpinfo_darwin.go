@@ -49,7 +49,11 @@ func GetsockoptTCPInfoTo(fd int, info *TCPInfo) error {
 	}
 	var tci unix.TCPConnectionInfo
 	n := Socklen(unsafe.Sizeof(tci))
+	t := traceStart()
 	_, _, e := unix.Syscall6(sysGetsockopt, uintptr(fd), IPPROTO_TCP, TCP_CONNECTION_INFO, uintptr(unsafe.Pointer(&tci)), uintptr(unsafe.Pointer(&n)), 0)
+	if t != 0 {
+		traceGetsockopt(t, fd, IPPROTO_TCP, TCP_CONNECTION_INFO, optBytes(&tci), int(n), errOf(e))
+	}
 	if e != 0 {
 		return e
 	}

@@ -77,7 +77,11 @@ func GetsockoptTCPInfoTo(fd int, info *TCPInfo) error {
 	}
 	var ti freebsdTCPInfo
 	n := Socklen(unsafe.Sizeof(ti))
+	t := traceStart()
 	_, _, e := unix.Syscall6(sysGetsockopt, uintptr(fd), IPPROTO_TCP, TCP_INFO, uintptr(unsafe.Pointer(&ti)), uintptr(unsafe.Pointer(&n)), 0)
+	if t != 0 {
+		traceGetsockopt(t, fd, IPPROTO_TCP, TCP_INFO, optBytes(&ti), int(n), errOf(e))
+	}
 	if e != 0 {
 		return e
 	}

@@ -43,7 +43,11 @@ func GetsockoptTCPInfoTo(fd int, info *TCPInfo) error {
 		return EFAULT
 	}
 	n := Socklen(sizeofTCPInfo)
+	t := traceStart()
 	_, _, e := unix.Syscall6(sysGetsockopt, uintptr(fd), IPPROTO_TCP, TCP_INFO, uintptr(unsafe.Pointer(info)), uintptr(unsafe.Pointer(&n)), 0)
+	if t != 0 {
+		traceGetsockopt(t, fd, IPPROTO_TCP, TCP_INFO, optBytes(info), int(n), errOf(e))
+	}
 	if e != 0 {
 		return e
 	}

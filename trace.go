@@ -38,7 +38,8 @@ var tracePending atomic.Int32
 // -s 32), and errors as "= -1 ECONNREFUSED (Connection refused)". A nil w
 // turns the trace off. The environment variable SOCK_TRACE=1, read when
 // the program starts, traces to standard error; SOCK_TRACE=tt also prints
-// each line's time of day and the call's duration, as strace -tt -T.
+// each line's time of day and the call's duration, as strace -tt -T;
+// SOCK_TRACE=seq draws a sequence diagram instead (SetTraceSequence).
 //
 // C has no such call: this is what strace -f -e trace=network shows of a C
 // program, made by the library itself, so that it works where strace does
@@ -58,17 +59,20 @@ var tracePending atomic.Int32
 func SetTrace(w io.Writer) { setTrace(w, false) }
 
 func setTrace(w io.Writer, tt bool) {
+	traceSetMu.Lock()
+	defer traceSetMu.Unlock()
 	tracer.mu.Lock()
 	tracer.w, tracer.tt = w, tt
 	clear(tracer.pending)
 	tracePending.Store(0)
-	traceOn.Store(w != nil)
+	straceActive.Store(w != nil)
+	traceOn.Store(w != nil || seqActive.Load()) // the sequence diagram's too (trace_seq.go)
 	tracer.mu.Unlock()
 }
 
 func init() {
 	switch os.Getenv("SOCK_TRACE") {
-	case "", "0":
+	case "", "0", "seq": // seq: trace_seq.go
 	case "tt":
 		setTrace(os.Stderr, true)
 	default:
@@ -169,7 +173,8 @@ func traceWrite(id int64, c *trace.Call, kind int, d int64) {
 	defer func() {
 		if recover() != nil {
 			tracer.w = nil
-			traceOn.Store(false)
+			straceActive.Store(false)
+			traceOn.Store(seqActive.Load())
 		}
 	}()
 	tracer.w.Write([]byte(line + "\n"))

@@ -30,3 +30,6 @@ func sendFlagsOf(flags int) int { return flags | sendFlags }
 func acceptArgs(fd int, addr, l string, _ int) (string, []string) {
 	return "accept", []string{trace.Int(int64(fd)), addr, l}
 }
+
+// fcntlName is fcntl(2)'s name.
+const fcntlName = "fcntl"

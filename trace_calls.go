@@ -14,6 +14,9 @@ import (
 
 func traceSocket(t int64, domain, typ, proto, fd int, err error) {
 	traceEmit(t, &trace.Call{Name: "socket", Args: trace.SocketArgs(domain, socketType(typ), proto), Ret: traceRet(fd, err)})
+	if seqActive.Load() {
+		seqSocket(fd, err)
+	}
 }
 
 func traceSocketpair(t int64, domain, typ, proto int, fds [2]int, err error) {
@@ -23,30 +26,48 @@ func traceSocketpair(t int64, domain, typ, proto int, fds [2]int, err error) {
 		sv = "0x?" // the kernel's array is x/sys's, whose address the library does not see
 	}
 	traceEmit(t, &trace.Call{Name: "socketpair", Args: append(args, sv), Ret: traceRet(0, err)})
+	if seqActive.Load() {
+		seqSocketpair(fds, err)
+	}
 }
 
 // traceAddrIn is bind(2) or connect(2): name(fd, addr, len).
 func traceAddrIn(t int64, name string, fd int, p unsafe.Pointer, l Socklen, err error) {
 	traceEmit(t, &trace.Call{Name: name, Args: []string{trace.Int(int64(fd)), inAddr(p, l), trace.Int(int64(l))}, Ret: traceRet(0, err)})
+	if name == "connect" && seqActive.Load() {
+		seqConnect(fd, p, l, err)
+	}
 }
 
 // traceFdInt is listen(2): name(fd, n).
 func traceFdInt(t int64, name string, fd, n int, err error) {
 	traceEmit(t, &trace.Call{Name: name, Args: []string{trace.Int(int64(fd)), trace.Int(int64(n))}, Ret: traceRet(0, err)})
+	if name == "listen" && seqActive.Load() {
+		seqListen(fd, n, err)
+	}
 }
 
 func traceShutdown(t int64, fd, how int, err error) {
 	traceEmit(t, &trace.Call{Name: "shutdown", Args: []string{trace.Int(int64(fd)), trace.Enum(int64(how), trace.Shut)}, Ret: traceRet(0, err)})
+	if seqActive.Load() {
+		seqShutdown(fd, how, err)
+	}
 }
 
 func traceClose(t int64, fd int, err error) {
 	traceEmit(t, &trace.Call{Name: "close", Args: []string{trace.Int(int64(fd))}, Ret: traceRet(0, err)})
+	if seqActive.Load() {
+		seqClose(fd, err)
+	}
 }
 
 // traceAccept is accept4(2) (accept(2) on macOS and FreeBSD), which wrote
 // got bytes of capacity at p and returned nfd.
 func traceAccept(t int64, fd int, p unsafe.Pointer, capacity, got Socklen, flags, nfd int, err error) {
 	traceEmit(t, acceptCall(fd, p, capacity, got, flags, nfd, err))
+	if seqActive.Load() {
+		seqAccept(fd, nfd, err)
+	}
 }
 
 func acceptCall(fd int, p unsafe.Pointer, capacity, got Socklen, flags, nfd int, err error) *trace.Call {
@@ -59,6 +80,9 @@ func acceptCall(fd int, p unsafe.Pointer, capacity, got Socklen, flags, nfd int,
 // address at p (NULL for none).
 func traceSend(t int64, fd int, buf []byte, flags int, p unsafe.Pointer, l Socklen, n int, err error) {
 	traceEmit(t, sendCall(fd, buf, flags, p, l, n, err))
+	if seqActive.Load() {
+		seqSend(fd, len(buf), p, l, n, err)
+	}
 }
 
 func sendCall(fd int, buf []byte, flags int, p unsafe.Pointer, l Socklen, n int, err error) *trace.Call {
@@ -72,6 +96,9 @@ func sendCall(fd int, buf []byte, flags int, p unsafe.Pointer, l Socklen, n int,
 // lp is the address of the length the kernel got, if any.
 func traceRecv(t int64, fd int, buf []byte, flags int, p unsafe.Pointer, lp uintptr, capacity, got Socklen, n int, err error) {
 	traceEmit(t, recvCall(fd, buf, flags, p, lp, capacity, got, n, err))
+	if seqActive.Load() {
+		seqRecv(fd, p, min(got, capacity), n, err)
+	}
 }
 
 func recvCall(fd int, buf []byte, flags int, p unsafe.Pointer, lp uintptr, capacity, got Socklen, n int, err error) *trace.Call {

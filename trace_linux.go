@@ -4,6 +4,7 @@ package sock
 
 import (
 	"encoding/binary"
+	"unsafe"
 
 	"github.com/gosock/sock/internal/trace"
 	"golang.org/x/sys/unix"
@@ -47,3 +48,7 @@ func sendFlagsOf(flags int) int {
 func acceptArgs(fd int, addr, l string, flags int) (string, []string) {
 	return "accept4", []string{trace.Int(int64(fd)), addr, l, trace.Flags(uint64(flags|unix.SOCK_CLOEXEC), trace.SockFlags)}
 }
+
+// fcntlName is the system call x/sys's FcntlInt makes: fcntl64 on 32-bit
+// Linux.
+var fcntlName = map[bool]string{true: "fcntl64", false: "fcntl"}[unsafe.Sizeof(uintptr(0)) == 4]

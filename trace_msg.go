@@ -18,6 +18,13 @@ func traceSendmsg(t int64, fd int, iov [][]byte, control []byte, p unsafe.Pointe
 		msgControl(control, len(control)) + ", msg_flags=0}"
 	args := []string{trace.Int(int64(fd)), hdr, trace.Flags(uint64(flags), trace.MsgFlags)}
 	traceEmit(t, &trace.Call{Name: "sendmsg", Args: args, In: len(args), Ret: traceRet(n, err)})
+	if seqActive.Load() {
+		size := 0
+		for _, b := range iov {
+			size += len(b)
+		}
+		seqSend(fd, size, p, l, n, err)
+	}
 }
 
 // traceRecvmsg is a Recvmsg into iov and control, with the address at p
@@ -43,6 +50,9 @@ func traceRecvmsg(t int64, fd int, iov [][]byte, control []byte, p unsafe.Pointe
 	}
 	args := []string{trace.Int(int64(fd)), hdr, trace.Flags(uint64(flags), trace.MsgFlags)}
 	traceEmit(t, &trace.Call{Name: "recvmsg", Args: args, In: 1, Ret: traceRet(n, err)})
+	if seqActive.Load() {
+		seqRecv(fd, p, min(namelen, capacity), n, err)
+	}
 }
 
 // msgControl is ", msg_control=[...], msg_controllen=n" for n bytes of

@@ -15,7 +15,7 @@ import (
 
 // TestTraceMatchesStrace runs testdata/tracecalls, which makes socket
 // calls of every kind the trace covers with the trace on, under strace -f
-// -e trace=network,readv,writev,pselect6 and the epoll calls, and checks that each of the library's lines for a
+// -e trace=network,readv,writev,pselect6, the epoll calls, fcntl and ioctl, and checks that each of the library's lines for a
 // network call is one of strace's lines: same call, arguments
 // and result (the padding before "=" aside; strace counts its pid prefix).
 // strace also shows calls the library makes for itself (the waiting
@@ -28,7 +28,7 @@ func TestTraceMatchesStrace(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildTracecalls(t, dir)
 	straceOut, traceOut := filepath.Join(dir, "strace.out"), filepath.Join(dir, "trace.out")
-	out, err := exec.Command(straceBin, "-f", "-qq", "-e", "trace=network,readv,writev,pselect6,epoll_create1,epoll_ctl,epoll_pwait", "-o", straceOut, bin, traceOut).CombinedOutput()
+	out, err := exec.Command(straceBin, "-f", "-qq", "-e", "trace=network,readv,writev,pselect6,epoll_create1,epoll_ctl,epoll_pwait,ioctl,/^fcntl(64)?$", "-o", straceOut, bin, traceOut).CombinedOutput()
 	if err != nil && (strings.Contains(string(out), "ptrace") || strings.Contains(string(out), "Operation not permitted")) {
 		t.Skipf("strace cannot trace here (ptrace not permitted): %s", out)
 	}

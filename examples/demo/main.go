@@ -28,6 +28,10 @@
 // be 3). A failed call prints -1 and its errno, as "= -1 EADDRINUSE
 // (Address already in use)", and the program exits with status 1.
 //
+// With SOCK_TRACE=1 in the environment the library adds, on standard
+// error, the system calls as strace(1) prints them; with SOCK_TRACE=seq, a
+// Mermaid sequence diagram of the three sockets (sock.SetTraceSequence).
+//
 // The server binds port 0, so the kernel picks a free port, which
 // getsockname reports: the demo can run anywhere, any number of times.
 //

@@ -137,5 +137,41 @@ func TestDemoUsage(t *testing.T) {
 	}
 }
 
+// TestDemoSequence runs the demo with SOCK_TRACE=seq: standard error is
+// the Mermaid sequence diagram of its sockets. Its first lines are fixed;
+// after them, a send and the recv it wakes end in two goroutines at once,
+// so their lines may come in either order: the rest is compared as a set.
+func TestDemoSequence(t *testing.T) {
+	bin := extest.Build(t, demoPkg)
+	t.Setenv("SOCK_TRACE", "seq")
+	out, errOut, code := extest.Run(t, "", bin)
+	require.Equal(t, 0, code, errOut)
+	check(t, out, "127.0.0.1", "hello", 0)
+	m := want.FindStringSubmatch(out)
+	require.NotNil(t, m)
+	s, port, c, a, cport := m[2], m[5], m[6], m[7], m[8]
+	r := strings.NewReplacer("$S", s, "$P", port, "$C", c, "$A", a, "$c", cport)
+	head := r.Replace(`sequenceDiagram
+participant S$S as fd $S listener 127.0.0.1:$P
+Note over S$S: listen, backlog 5
+participant S$C as fd $C client 127.0.0.1:$c
+S$C->>S$S: SYN (connect)
+participant S$A as fd $A accepted
+S$S-->>S$A: accept → fd $A
+`)
+	rest := strings.Split(r.Replace(`S$C->>S$A: 5 bytes
+Note over S$A: recv 5 bytes
+S$A->>S$C: 5 bytes
+Note over S$C: recv 5 bytes
+S$C->>S$A: FIN (close)
+Note over S$A: recv = 0 (EOF)
+S$A->>S$C: FIN (close)
+Note over S$S: close`), "\n")
+	require.True(t, strings.HasPrefix(errOut, head), "diagram:\n%s", errOut)
+	got := strings.Split(strings.TrimSuffix(strings.TrimPrefix(errOut, head), "\n"), "\n")
+	assert.ElementsMatch(t, rest, got, "diagram:\n%s", errOut)
+	assert.Equal(t, r.Replace("Note over S$S: close"), got[len(got)-1])
+}
+
 // TestMain removes the binaries extest.Build made once the tests are done.
 func TestMain(m *testing.M) { extest.Main(m) }

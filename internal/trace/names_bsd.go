@@ -85,3 +85,6 @@ var (
 	optJoinGroup      = [2]uint64{unix.IPPROTO_IPV6, unix.IPV6_JOIN_GROUP}
 	optLeaveGroup     = [2]uint64{unix.IPPROTO_IPV6, unix.IPV6_LEAVE_GROUP}
 )
+
+// IoctlReqs are the requests of Ioctl.
+var IoctlReqs = []Name{{0x4004667f, "FIONREAD"}, {unix.SIOCATMARK, "SIOCATMARK"}}

@@ -119,3 +119,8 @@ var (
 	optJoinGroup      = [2]uint64{unix.SOL_IPV6, unix.IPV6_ADD_MEMBERSHIP}
 	optLeaveGroup     = [2]uint64{unix.SOL_IPV6, unix.IPV6_DROP_MEMBERSHIP}
 )
+
+// IoctlReqs are the requests of Ioctl, named as strace names them (it
+// knows SIOCOUTQ as the terminal's TIOCOUTQ, of the same number).
+var IoctlReqs = []Name{{unix.SIOCINQ, "FIONREAD"}, {unix.SIOCATMARK, "SIOCATMARK"}, {unix.SIOCOUTQ, "TIOCOUTQ"},
+	{unix.SIOCOUTQNSD, "SIOCOUTQNSD"}}

@@ -29,6 +29,7 @@ func main() {
 	inet6()
 	unixSockets(filepath.Dir(os.Args[1]))
 	msgs()
+	mmsgs()
 	multicast()
 	vectors()
 	selects()
@@ -133,6 +134,35 @@ func inet() {
 	_ = v
 	_, err = sock.GetsockoptInt(c, sock.SOL_SOCKET, sock.SO_ERROR)
 	check(err)
+	var ti sock.TCPInfo
+	check(sock.GetsockoptTCPInfoTo(c, &ti))
+	fl, err := sock.Fcntl(c, sock.F_GETFL, 0)
+	check(err)
+	_, err = sock.Fcntl(c, sock.F_SETFL, fl|sock.O_NONBLOCK)
+	check(err)
+	_, err = sock.Fcntl(c, sock.F_GETFL, 0)
+	check(err)
+	_, err = sock.Fcntl(c, sock.F_SETFL, fl)
+	check(err)
+	_, err = sock.Fcntl(c, sock.F_GETFD, 0)
+	check(err)
+	_, err = sock.Fcntl(c, sock.F_SETFD, 0)
+	check(err)
+	_, err = sock.Fcntl(c, sock.F_GETFD, 0)
+	check(err)
+	_, err = sock.Fcntl(c, sock.F_SETFD, sock.FD_CLOEXEC)
+	check(err)
+	dup, err := sock.Fcntl(c, sock.F_DUPFD_CLOEXEC, 100)
+	check(err)
+	check(sock.Close(dup))
+	_, err = sock.Fcntl(-1, sock.F_GETFL, 0)
+	fmt.Fprintln(os.Stderr, "expected EBADF:", err)
+	var nread int
+	check(sock.Ioctl(s, sock.FIONREAD, &nread))
+	check(sock.Ioctl(s, sock.SIOCATMARK, &nread))
+	check(sock.Ioctl(c, sock.SIOCOUTQ, &nread))
+	err = sock.Ioctl(-1, sock.FIONREAD, &nread)
+	fmt.Fprintln(os.Stderr, "expected EBADF:", err)
 	check(sock.SetsockoptInt(c, sock.IPPROTO_TCP, sock.TCP_NODELAY, 1))
 	check(sock.SetsockoptTimeval(c, sock.SOL_SOCKET, sock.SO_RCVTIMEO, &sock.Timeval{Sec: 2, Usec: 500}))
 	check(sock.SetsockoptLinger(c, sock.SOL_SOCKET, sock.SO_LINGER, &sock.Linger{Onoff: 1, Linger: 3}))
@@ -143,6 +173,8 @@ func inet() {
 	u, err := sock.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
 	check(err)
 	defer sock.Close(u)
+	err = sock.GetsockoptTCPInfoTo(u, &ti)
+	fmt.Fprintln(os.Stderr, "expected EOPNOTSUPP:", err)
 	check(sock.Bind(u, &sa2))
 	check(sock.Getsockname(u, &sa2))
 	_, err = sock.Sendto(u, []byte("datagram"), 0, &sa2)
@@ -354,4 +386,42 @@ func errorsToo() {
 	fmt.Fprintln(os.Stderr, "expected EINVAL:", err)
 	_, err = sock.Recv(fd, make([]byte, 8), sock.MSG_DONTWAIT)
 	fmt.Fprintln(os.Stderr, "expected ENOTCONN:", err)
+}
+
+// mmsgs: sendmmsg and recvmmsg, with addresses, a timeout and errors.
+func mmsgs() {
+	fd, err := sock.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
+	check(err)
+	defer sock.Close(fd)
+	var addr sock.SockaddrIn
+	addr.SinFamily = sock.AF_INET
+	addr.SinAddr.SAddr = sock.Htonl(sock.INADDR_LOOPBACK)
+	check(sock.Bind(fd, &addr))
+	check(sock.Getsockname(fd, &addr))
+	words := [3][]byte{[]byte("one"), []byte("two"), []byte("three")}
+	var out [3]sock.Iovec
+	var sent [3]sock.Mmsghdr
+	for i := range sent {
+		out[i] = sock.MakeIovec(words[i])
+		sent[i].Hdr = sock.MakeMsghdr(&addr, out[i:i+1], nil)
+	}
+	_, err = sock.Sendmmsg(fd, sent[:], 0)
+	check(err)
+	var bufs [4][16]byte
+	var in [4]sock.Iovec
+	var froms [4]sock.SockaddrStorage
+	var msgs [4]sock.Mmsghdr
+	for i := range msgs {
+		in[i] = sock.MakeIovec(bufs[i][:])
+		msgs[i].Hdr = sock.MakeMsghdr(&froms[i], in[i:i+1], nil)
+	}
+	_, err = sock.Recvmmsg(fd, msgs[:2], sock.MSG_DONTWAIT, nil)
+	check(err)
+	ts := sock.Timespec{Sec: 1}
+	_, err = sock.Recvmmsg(fd, msgs[:], sock.MSG_WAITFORONE, &ts)
+	check(err)
+	_, err = sock.Recvmmsg(fd, msgs[:], sock.MSG_DONTWAIT, nil)
+	fmt.Fprintln(os.Stderr, "expected EAGAIN:", err)
+	_, err = sock.Sendmmsg(-1, sent[:1], 0)
+	fmt.Fprintln(os.Stderr, "expected EBADF:", err)
 }
