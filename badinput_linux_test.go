@@ -67,7 +67,7 @@ var exports = map[string]any{
 	"Listen": sock.Listen, "Ntohl": sock.Ntohl, "Ntohs": sock.Ntohs, "Perror": sock.Perror,
 	"Poll": sock.Poll, "Read": sock.Read, "Recv": sock.Recv, "RecvAll": sock.RecvAll,
 	"Recvfrom": sock.Recvfrom, "Select": sock.Select, "Send": sock.Send,
-	"SendAll": sock.SendAll, "Sendto": sock.Sendto, "SetNonblock": sock.SetNonblock, "SetTrace": sock.SetTrace,
+	"SendAll": sock.SendAll, "Sendto": sock.Sendto, "SetNonblock": sock.SetNonblock, "SetTrace": sock.SetTrace, "SetTraceSequence": sock.SetTraceSequence,
 	"Setsockopt": sock.Setsockopt, "SetsockoptByte": sock.SetsockoptByte,
 	"SetsockoptIPMreq": sock.SetsockoptIPMreq, "SetsockoptIPMreqn": sock.SetsockoptIPMreqn,
 	"SetsockoptIPv6Mreq": sock.SetsockoptIPv6Mreq, "SetsockoptInAddr": sock.SetsockoptInAddr,
