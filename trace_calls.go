@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"unsafe"
 
+	"github.com/gosock/sock/internal/origin"
 	"github.com/gosock/sock/internal/trace"
 )
 
@@ -14,6 +15,9 @@ import (
 
 func traceSocket(t int64, domain, typ, proto, fd int, err error) {
 	traceEmit(t, &trace.Call{Name: "socket", Args: trace.SocketArgs(domain, socketType(typ), proto), Ret: traceRet(fd, err)})
+	if err == nil {
+		origin.Record(fd) // for socktest's leak reports
+	}
 	if seqActive.Load() {
 		seqSocket(fd, err)
 	}
@@ -26,6 +30,10 @@ func traceSocketpair(t int64, domain, typ, proto int, fds [2]int, err error) {
 		sv = "0x?" // the kernel's array is x/sys's, whose address the library does not see
 	}
 	traceEmit(t, &trace.Call{Name: "socketpair", Args: append(args, sv), Ret: traceRet(0, err)})
+	if err == nil {
+		origin.Record(fds[0])
+		origin.Record(fds[1])
+	}
 	if seqActive.Load() {
 		seqSocketpair(fds, err)
 	}
@@ -56,6 +64,7 @@ func traceShutdown(t int64, fd, how int, err error) {
 
 func traceClose(t int64, fd int, err error) {
 	traceEmit(t, &trace.Call{Name: "close", Args: []string{trace.Int(int64(fd))}, Ret: traceRet(0, err)})
+	origin.Forget(fd)
 	if seqActive.Load() {
 		seqClose(fd, err)
 	}
@@ -65,6 +74,9 @@ func traceClose(t int64, fd int, err error) {
 // got bytes of capacity at p and returned nfd.
 func traceAccept(t int64, fd int, p unsafe.Pointer, capacity, got Socklen, flags, nfd int, err error) {
 	traceEmit(t, acceptCall(fd, p, capacity, got, flags, nfd, err))
+	if err == nil {
+		origin.Record(nfd)
+	}
 	if seqActive.Load() {
 		seqAccept(fd, nfd, err)
 	}

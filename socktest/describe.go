@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/gosock/sock"
+	"github.com/gosock/sock/internal/origin"
 )
 
 // sortedFDs returns the numbers of fds in increasing order.
@@ -20,12 +21,17 @@ func sortedFDs(fds map[int]fdID) []int {
 	return list
 }
 
-// describe says what fd, identified by id, is.
+// describe says what fd, identified by id, is, and where the library made
+// it when the trace was on then (sock.SetTrace, SOCK_TRACE).
 func describe(fd int, id fdID) string {
+	what := describeFile(fd, id)
 	if id.socket {
-		return describeSocket(fd)
+		what = describeSocket(fd)
 	}
-	return describeFile(fd, id)
+	if where, ok := origin.Lookup(fd); ok {
+		what += ", created at " + where
+	}
+	return what
 }
 
 // describeSocket is "socket(FAMILY, TYPE)" followed by the socket's

@@ -14,8 +14,12 @@
 // (getsockopt SO_DOMAIN and SO_TYPE, getsockname, getpeername), for
 // another descriptor what Linux's /proc/self/fd says of it (a path,
 // "pipe:[…]", "anon_inode:[eventfd]") or, on macOS and FreeBSD, its file
-// type (fstat). Where the descriptor was created (the stack of the call
-// that opened it) is not reported yet.
+// type (fstat). While the library's trace is on (sock.SetTrace, or
+// SOCK_TRACE in the environment), the library remembers where it made each
+// socket (Socket, Socketpair, Accept), and a leak is reported with it:
+// "created at" the first three functions of the caller's stack, with file
+// and line. Sockets made with the trace off, and descriptors not made by
+// the library, are reported without it.
 //
 // The check sees the whole process, not one test: a descriptor another
 // goroutine or another test opened meanwhile counts as this test's leak.
