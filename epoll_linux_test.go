@@ -98,12 +98,7 @@ func TestEpollAndEngineShareASocket(t *testing.T) {
 func TestEpollListenerWithAcceptWaiting(t *testing.T) {
 	t.Parallel()
 	lfd, port := listener(t, sock.AF_INET)
-	ep, err := sock.EpollCreate1(0)
-	require.NoError(t, err)
-	defer sock.Close(ep)
-	ev := sock.EpollEvent{Events: sock.EPOLLIN}
-	ev.Data.SetFd(lfd)
-	require.NoError(t, sock.EpollCtl(ep, sock.EPOLL_CTL_ADD, lfd, &ev))
+	ep := epollWatching(t, lfd, sock.EPOLLIN)
 	accepted := make(chan int, 1)
 	go func() {
 		fd, _ := sock.Accept(lfd, nil)
@@ -138,12 +133,7 @@ func TestEpollWaitUnderSignalStorm(t *testing.T) {
 	require.NoError(t, err)
 	defer sock.Close(fds[0])
 	defer sock.Close(fds[1])
-	ep, err := sock.EpollCreate1(0)
-	require.NoError(t, err)
-	defer sock.Close(ep)
-	ev := sock.EpollEvent{Events: sock.EPOLLIN}
-	ev.Data.SetFd(fds[0])
-	require.NoError(t, sock.EpollCtl(ep, sock.EPOLL_CTL_ADD, fds[0], &ev))
+	ep := epollWatching(t, fds[0], sock.EPOLLIN)
 
 	const timeout = 300 * time.Millisecond
 	var evs [4]sock.EpollEvent
@@ -168,4 +158,17 @@ func TestEpollWaitUnderSignalStorm(t *testing.T) {
 	assert.NoError(t, err)
 	require.Equal(t, 1, n)
 	assert.Equal(t, fds[0], evs[0].Data.Fd())
+}
+
+// epollWatching returns an epoll instance with fd in its set for events
+// (its data word is fd), closed when the test ends.
+func epollWatching(t *testing.T, fd int, events uint32) int {
+	t.Helper()
+	ep, err := sock.EpollCreate1(0)
+	require.NoError(t, err)
+	t.Cleanup(func() { sock.Close(ep) })
+	ev := sock.EpollEvent{Events: events}
+	ev.Data.SetFd(fd)
+	require.NoError(t, sock.EpollCtl(ep, sock.EPOLL_CTL_ADD, fd, &ev))
+	return ep
 }

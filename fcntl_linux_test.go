@@ -275,12 +275,7 @@ func TestFdControlAllocatesNothing(t *testing.T) {
 	require.NoError(t, err)
 	defer sock.Close(fds[0])
 	defer sock.Close(fds[1])
-	ep, err := sock.EpollCreate1(0)
-	require.NoError(t, err)
-	defer sock.Close(ep)
-	ev := sock.EpollEvent{Events: sock.EPOLLOUT}
-	ev.Data.SetFd(fds[0])
-	require.NoError(t, sock.EpollCtl(ep, sock.EPOLL_CTL_ADD, fds[0], &ev))
+	ep := epollWatching(t, fds[0], sock.EPOLLOUT)
 	allocs := testing.AllocsPerRun(200, func() {
 		if _, err := sock.Fcntl(fds[0], sock.F_GETFL, 0); err != nil {
 			panic(err)
