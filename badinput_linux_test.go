@@ -183,9 +183,9 @@ func TestBadInputBattery(t *testing.T) {
 		params := names[name]
 		require.Equal(t, fn.Type().NumIn(), len(params), name)
 		for i := range params {
-			for _, hostile := range hostileValues(fn.Type().In(i), params[i], name) {
+			for _, hostile := range hostileValues(fn.Type().In(i), params[i]) {
 				total++
-				c := newBadCall(t, name, fn, params, i, hostile)
+				c := &badCall{name, fn, params, i, hostile}
 				c.run(t)
 			}
 		}
@@ -280,10 +280,6 @@ type badCall struct {
 	params []string
 	i      int
 	h      hostile
-}
-
-func newBadCall(_ *testing.T, name string, fn reflect.Value, params []string, i int, h hostile) *badCall {
-	return &badCall{name, fn, params, i, h}
 }
 
 func (c *badCall) String() string {
@@ -464,8 +460,8 @@ var hostileStrings = []string{"", "\x00", "a\x00b", strings.Repeat("a", 4096), "
 	"1.2.3.4.5", "::ffff:256.1.1.1", "0x", " 127.0.0.1", "[::1]", strings.Repeat("1.", 1000), "fe80::1%" + strings.Repeat("9", 30)}
 
 // hostileValues are the hostile values of a parameter of type typ and
-// name, in function fn.
-func hostileValues(typ reflect.Type, name, _ string) []hostile {
+// name.
+func hostileValues(typ reflect.Type, name string) []hostile {
 	switch {
 	case typ.Kind() == reflect.Int && (name == "fd" || name == "epfd"):
 		return hostileFDs()
