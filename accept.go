@@ -22,42 +22,41 @@ import (
 // documentation); Shutdown(fd, SHUT_RDWR) from another goroutine wakes it
 // with EINVAL, and Close with EBADF.
 func Accept(fd int, addr Sockaddr) (int, error) {
-	return accept4(fd, addr, 0, false)
+	if fault.Word.Load() != 0 { // the trace or a sockfault fault (hooked.go)
+		return acceptHooked(fd, addr, 0, false)
+	}
+	return accept4(fd, addr, 0, false, nil)
 }
 
 // Accept4 is Accept with flags, like Linux's accept4(2): SOCK_NONBLOCK sets
 // O_NONBLOCK on the new descriptor and SOCK_CLOEXEC (always in effect here)
 // close-on-exec. macOS, which has no accept4, gets the same with fcntl(2).
 func Accept4(fd int, addr Sockaddr, flags int) (int, error) {
-	return accept4(fd, addr, flags, true)
+	if fault.Word.Load() != 0 { // the trace or a sockfault fault (hooked.go)
+		return acceptHooked(fd, addr, flags, true)
+	}
+	return accept4(fd, addr, flags, true, nil)
 }
 
-func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
-	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
-	var f *fault.Fault
-	if w := fault.Word.Load(); w != 0 {
-		t, f = callSlow(w, fd, fault.Accept)
-	}
+// accept4 is Accept and Accept4. k is nil unless the trace or a fault is
+// on (acceptHooked): then the call is traced with k's stamp, and with
+// k.eintr (a sockfault fault) the first accept(2) is not made but taken to
+// have said EINTR, and goes to the retry.
+func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool, k *hook) (int, error) {
 	p, capacity := sockaddrOut(addr)
 	n := capacity
-	if f != nil && f.Kind == fault.Errno && f.Errno != EINTR { // instead of the call, and of its wait
-		if t != 0 {
-			traceAccept(t, fd, p, capacity, n, flags, -1, f.Errno)
-		}
-		return -1, f.Errno
-	}
 	// On Linux, wait in the poller until accept(2) will not block
 	// (wait_linux.go); a Close that ended the wait makes it EBADF.
 	h, err := acceptWait(fd)
 	if err != nil {
-		if t != 0 {
-			traceAccept(t, fd, p, capacity, n, flags, -1, err)
+		if k != nil && k.t != 0 {
+			traceAccept(k.t, fd, p, capacity, n, flags, -1, err)
 		}
 		return -1, err
 	}
 	var nfd int
-	if f != nil && f.Kind == fault.Errno { // EINTR instead of the call: retried below
-		nfd, err = -1, f.Errno
+	if k != nil && k.eintr {
+		nfd, err = -1, EINTR
 	} else {
 		nfd, err = accept(fd, p, &n, flags, isAccept4)
 	}
@@ -68,8 +67,8 @@ func accept4(fd int, addr Sockaddr, flags int, isAccept4 bool) (int, error) {
 		})
 	}
 	err = acceptDone(&h, err)
-	if t != 0 {
-		traceAccept(t, fd, p, capacity, n, flags, nfd, err)
+	if k != nil && k.t != 0 {
+		traceAccept(k.t, fd, p, capacity, n, flags, nfd, err)
 	}
 	if err != nil {
 		return -1, err

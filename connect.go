@@ -16,26 +16,16 @@ import (
 // Where Go differs from C: a connect interrupted by a signal is completed
 // by the library, never reported as EINTR (see the package documentation).
 func Connect(fd int, addr Sockaddr) error {
-	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
-	var f *fault.Fault
-	if w := fault.Word.Load(); w != 0 {
-		t, f = callSlow(w, fd, fault.Connect)
+	if fault.Word.Load() != 0 { // the trace or a sockfault fault (hooked.go)
+		return connectHooked(fd, addr)
 	}
 	p, n, err := sockaddrIn(addr)
-	if err == nil {
-		if f != nil && f.Kind == fault.Errno { // instead of the call; EINTR is completed below
-			err = f.Errno
-		} else {
-			err = connect(fd, p, n)
-		}
-		if err == EINTR {
-			err = finishConnect(fd, p, n)
-		}
-	} else {
-		t = 0 // no system call: no trace line
+	if err != nil {
+		return err
 	}
-	if t != 0 {
-		traceAddrIn(t, "connect", fd, p, n, err)
+	err = connect(fd, p, n)
+	if err == EINTR {
+		err = finishConnect(fd, p, n)
 	}
 	return err
 }

@@ -22,71 +22,54 @@ import (
 // bookkeeping, since such a call cannot block. On Linux a send that has to
 // wait for room parks the goroutine in the runtime poller instead of
 // holding a thread (see "Blocking" in the package documentation).
-func Send(fd int, buf []byte, flags int) (n int, err error) {
-	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
-	var f *fault.Fault
-	if w := fault.Word.Load(); w != 0 {
-		t, f = callSlow(w, fd, fault.Send)
-		buf = faultCut(f, buf)
+func Send(fd int, buf []byte, flags int) (int, error) {
+	if fault.Word.Load() != 0 { // the trace or a sockfault fault (hooked.go)
+		return sendHooked(fd, buf, flags, nil, fault.Send)
 	}
-	if f != nil && f.Kind == fault.Errno {
-		n, err = sendFaulted(fd, buf, flags, nil, 0, f.Errno)
-	} else if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
+	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
 		p := sendBuf(buf)
-		n, err = result(rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags), 0, 0))
-	} else if ticket, ok := tryFirst(fd, flags, dirOut, len(buf)); !ok {
-		n, err = sendBlock(fd, buf, flags, nil, 0)
-	} else {
-		p := sendBuf(buf) // the first try, then the wait (wait_linux.go)
-		r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), 0, 0)
-		var done bool
-		if n, err, done = sendTried(len(buf), r, e); !done {
-			n, err = sendWait(fd, buf, flags, nil, 0, n, n == 0, ticket)
-		}
+		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags), 0, 0))
 	}
-	if t != 0 {
-		traceSend(t, fd, buf, sendFlagsOf(flags), nil, 0, n, err)
+	ticket, ok := tryFirst(fd, flags, dirOut, len(buf))
+	if !ok {
+		return sendBlock(fd, buf, flags, nil, 0)
 	}
-	return n, err
+	p := sendBuf(buf) // the first try, then the wait (wait_linux.go)
+	r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), 0, 0)
+	n, err, done := sendTried(len(buf), r, e)
+	if done {
+		return n, err
+	}
+	return sendWait(fd, buf, flags, nil, 0, n, n == 0, ticket)
 }
 
 // Sendto sends buf to the address to, like sendto(2); the length C passes
 // comes from to's type. A nil to is C's NULL and needs a connected socket.
 // An empty buf sends an empty datagram. Address rules are Bind's, the rest
 // is as Send.
-func Sendto(fd int, buf []byte, flags int, to Sockaddr) (n int, err error) {
-	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
-	var f *fault.Fault
-	if w := fault.Word.Load(); w != 0 {
-		t, f = callSlow(w, fd, fault.Sendto)
-		buf = faultCut(f, buf)
+func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
+	if fault.Word.Load() != 0 { // the trace or a sockfault fault (hooked.go)
+		return sendHooked(fd, buf, flags, to, fault.Sendto)
 	}
 	p, l, err := sockaddrIn(to)
-	switch {
-	case err != nil:
-		n, t = -1, 0 // no system call: no trace line
-	case f != nil && f.Kind == fault.Errno:
-		n, err = sendFaulted(fd, buf, flags, p, l, f.Errno)
-	case flags&unix.MSG_DONTWAIT != 0: // a call that cannot block, made from this frame (see sendBuf)
+	if err != nil {
+		return -1, err
+	}
+	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
 		b := sendBuf(buf)
-		n, err = result(rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags), uintptr(p), uintptr(l)))
-	default:
-		ticket, ok := tryFirst(fd, flags, dirOut, len(buf))
-		if !ok {
-			n, err = sendBlock(fd, buf, flags, p, l)
-			break
-		}
-		b := sendBuf(buf) // the first try, then the wait (wait_linux.go)
-		r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), uintptr(p), uintptr(l))
-		var done bool
-		if n, err, done = sendTried(len(buf), r, e); !done {
-			n, err = sendWait(fd, buf, flags, p, l, n, n == 0, ticket)
-		}
+		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags), uintptr(p), uintptr(l)))
 	}
-	if t != 0 {
-		traceSend(t, fd, buf, sendFlagsOf(flags), p, l, n, err)
+	ticket, ok := tryFirst(fd, flags, dirOut, len(buf))
+	if !ok {
+		return sendBlock(fd, buf, flags, p, l)
 	}
-	return n, err
+	b := sendBuf(buf) // the first try, then the wait (wait_linux.go)
+	r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), uintptr(p), uintptr(l))
+	n, err, done := sendTried(len(buf), r, e)
+	if done {
+		return n, err
+	}
+	return sendWait(fd, buf, flags, p, l, n, n == 0, ticket)
 }
 
 // Recv receives into buf from a connected socket, like recv(2), and returns
@@ -106,32 +89,26 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (n int, err error) {
 // SHUT_RDWR) from another goroutine wakes it with 0, and Close with EBADF.
 // With MSG_TRUNC on a datagram socket Linux returns the datagram's full
 // length, which may exceed len(buf), as in C.
-func Recv(fd int, buf []byte, flags int) (n int, err error) {
-	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
-	var f *fault.Fault
-	if w := fault.Word.Load(); w != 0 {
-		t, f = callSlow(w, fd, fault.Recv)
-		buf = faultCut(f, buf)
+func Recv(fd int, buf []byte, flags int) (int, error) {
+	if fault.Word.Load() != 0 { // the trace or a sockfault fault (hooked.go)
+		return recvHooked(fd, buf, flags, nil, fault.Recv)
 	}
-	if f != nil && f.Kind == fault.Errno {
-		n, _, err = recvFaulted(fd, buf, flags, nil, 0, f.Errno)
-	} else if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
+	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame (see sendBuf)
 		p := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), 0, 0)
-		n, err = recvResult(buf, p, r, e)
-	} else if ticket, ok := tryFirst(fd, flags, dirIn, len(buf)); ok { // the first try, then the wait (wait_linux.go)
+		return recvResult(buf, p, r, e)
+	}
+	var n int
+	var err error
+	if ticket, ok := tryFirst(fd, flags, dirIn, len(buf)); ok { // the first try, then the wait (wait_linux.go)
 		p := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), 0, 0)
 		if e != EAGAIN {
-			n, err = recvResult(buf, p, r, e)
-		} else {
-			n, _, err = recvWait(fd, buf, flags, nil, 0, ticket)
+			return recvResult(buf, p, r, e)
 		}
+		n, _, err = recvWait(fd, buf, flags, nil, 0, ticket)
 	} else {
 		n, _, err = recvBlock(fd, buf, flags, nil, 0)
-	}
-	if t != 0 {
-		traceRecv(t, fd, buf, recvFlags(flags, len(buf)), nil, 0, 0, 0, n, err)
 	}
 	return n, err
 }
@@ -147,11 +124,8 @@ func Recv(fd int, buf []byte, flags int) (n int, err error) {
 // and the data is in buf. Pass a SockaddrStorage when the family may vary.
 // The rest is as Recv; with a caller-owned from it allocates nothing.
 func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
-	var t int64 // the trace's stamp and a sockfault fault, from one load (fault.go)
-	var f *fault.Fault
-	if w := fault.Word.Load(); w != 0 {
-		t, f = callSlow(w, fd, fault.Recvfrom)
-		buf = faultCut(f, buf)
+	if fault.Word.Load() != 0 { // the trace or a sockfault fault (hooked.go)
+		return recvHooked(fd, buf, flags, from, fault.Recvfrom)
 	}
 	p, capacity := sockaddrOut(from)
 	var n int
@@ -159,12 +133,10 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 	l := capacity
 	var ticket uint32
 	ok := flags&unix.MSG_DONTWAIT != 0
-	if !ok && (f == nil || f.Kind != fault.Errno) {
+	if !ok {
 		ticket, ok = tryFirst(fd, flags, dirIn, len(buf))
 	}
-	if f != nil && f.Kind == fault.Errno {
-		n, l, err = recvFaulted(fd, buf, flags, p, capacity, f.Errno)
-	} else if ok {
+	if ok {
 		// A call that cannot block, or the first try of one that may
 		// wait (wait_linux.go), made from this frame (see sendBuf).
 		b := bufPtr(buf)
@@ -176,45 +148,22 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 	} else {
 		n, l, err = recvBlock(fd, buf, flags, p, capacity)
 	}
-	if t != 0 {
-		traceRecv(t, fd, buf, recvFlags(flags, len(buf)), p, uintptr(lenArg(p, &l)), capacity, l, n, err)
-	}
-	if err != nil {
-		return -1, err
-	}
-	if p != nil {
-		return n, checkOut(from, l, capacity)
-	}
-	return n, nil
+	return recvfromDone(from, p, n, l, capacity, err)
 }
 
 // Read reads from any descriptor into buf, like read(2); on a socket it is
 // Recv with no flags, and so waits as Recv does. An interrupted read is
 // resumed, never EINTR.
 func Read(fd int, buf []byte) (int, error) {
-	if fault.Word.Load()&fault.Faults != 0 { // a sockfault fault (fault.go)
-		f := faultTake(fd, fault.Read)
-		if f != nil && f.Kind == fault.Errno {
-			return rwFaulted(fd, buf, true, f.Errno)
-		}
-		buf = faultCut(f, buf)
+	if fault.Word.Load() != 0 { // the trace or a sockfault fault (hooked.go)
+		return rwHooked(fd, buf, true)
 	}
 	// On a socket, recv(2) is read(2).
 	n, err := Recv(fd, buf, 0)
 	if err != ENOTSOCK {
 		return n, err
 	}
-	t := traceStart()
-	n, err = unix.Read(fd, buf) // x/sys's Read tells the race detector itself
-	if err == EINTR {
-		n, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) {
-			return unix.Read(fd, buf)
-		})
-	}
-	if t != 0 {
-		traceRW(t, "read", fd, buf, n, err)
-	}
-	return n, err
+	return readFile(fd, buf)
 }
 
 // Write writes buf to any descriptor, like write(2). On a socket it is a
@@ -222,28 +171,14 @@ func Read(fd int, buf []byte) (int, error) {
 // never raises SIGPIPE; other descriptors get write(2) itself. An
 // interrupted write is resumed, never EINTR.
 func Write(fd int, buf []byte) (int, error) {
-	if fault.Word.Load()&fault.Faults != 0 { // a sockfault fault (fault.go)
-		f := faultTake(fd, fault.Write)
-		if f != nil && f.Kind == fault.Errno {
-			return rwFaulted(fd, buf, false, f.Errno)
-		}
-		buf = faultCut(f, buf)
+	if fault.Word.Load() != 0 { // the trace or a sockfault fault (hooked.go)
+		return rwHooked(fd, buf, false)
 	}
 	n, err := Send(fd, buf, 0)
 	if err != ENOTSOCK {
 		return n, err
 	}
-	t := traceStart()
-	n, err = unix.Write(fd, buf)
-	if err == EINTR {
-		n, err = restart(fd, unix.POLLOUT, SO_SNDTIMEO, func(bool) (int, error) {
-			return unix.Write(fd, buf)
-		})
-	}
-	if t != 0 {
-		traceRW(t, "write", fd, buf, n, err)
-	}
-	return n, err
+	return writeFile(fd, buf)
 }
 
 // SendAll sends the whole of buf, calling Send until every byte is out, as

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"unsafe"
 
+	"github.com/gosock/sock/internal/fault"
 	"golang.org/x/sys/unix"
 )
 
@@ -25,22 +26,30 @@ import (
 // kernel's iovec array. More than IOV_MAX (1024) buffers get the kernel's
 // answer, EMSGSIZE.
 func Sendmsg(fd int, iov [][]byte, control []byte, to Sockaddr, flags int) (n int, err error) {
-	t := traceStart()
+	var t int64 // the trace's stamp, and a sockfault fault's cut or errno (hooked.go)
+	var lim int
+	var fe Errno
+	if w := fault.Word.Load(); w != 0 {
+		t, lim, fe = msgHooked(w, fd, fault.Sendmsg)
+	}
 	p, l, err := sockaddrIn(to)
 	if err != nil {
 		return -1, err
 	}
 	if t != 0 {
-		defer func() { traceSendmsg(t, fd, iov, control, p, l, sendFlagsOf(flags), n, err) }()
+		defer func() { traceSendmsg(t, fd, iov, control, p, l, sendFlagsOf(flags), n, injectedErrno(fe, err)) }()
 	}
 	var m msgBuf
-	m.name, m.namecap = p, l
+	m.name, m.namecap, m.lim = p, l, lim
 	if control != nil {
 		m.control, m.controlcap = bufPtr(control), len(control)
 	}
 	size := m.init(iov)
 	if raceEnabled {
 		raceSendIov(iov, control)
+	}
+	if fe != 0 { // in place of the call; an EINTR goes to the retry
+		return sendmsgFaulted(fd, &m, iov, flags, fe)
 	}
 	if flags&unix.MSG_DONTWAIT != 0 { // a call that cannot block, made from this frame
 		m.fill(iov, 0)
@@ -81,10 +90,15 @@ func Sendmsg(fd int, iov [][]byte, control []byte, to Sockaddr, flags int) (n in
 // buffers it allocates nothing; an empty iov waits in the kernel, as an
 // empty buffer does in Recv.
 func Recvmsg(fd int, iov [][]byte, control []byte, from Sockaddr, flags int) (n, controln, recvflags int, err error) {
-	t := traceStart()
+	var t int64 // the trace's stamp, and a sockfault fault's cut or errno (hooked.go)
+	var lim int
+	var fe Errno
+	if w := fault.Word.Load(); w != 0 {
+		t, lim, fe = msgHooked(w, fd, fault.Recvmsg)
+	}
 	p, capacity := sockaddrOut(from)
 	var m msgBuf
-	m.name, m.namecap = p, capacity
+	m.name, m.namecap, m.lim = p, capacity, lim
 	if control != nil {
 		m.control, m.controlcap = bufPtr(control), len(control)
 	}
@@ -93,10 +107,12 @@ func Recvmsg(fd int, iov [][]byte, control []byte, from Sockaddr, flags int) (n,
 	flags |= recvmsgFlags
 	var ticket uint32
 	ok := flags&unix.MSG_DONTWAIT != 0
-	if !ok {
+	if !ok && fe == 0 {
 		ticket, ok = tryFirst(fd, flags, dirIn, size)
 	}
-	if ok {
+	if fe != 0 { // in place of the call; an EINTR goes to the retry
+		n, err = recvmsgFaulted(fd, &m, iov, flags, fe)
+	} else if ok {
 		// A call that cannot block, or the first try of one that may
 		// wait (msgwait_linux.go), made from this frame.
 		m.fill(iov, 0)
@@ -110,7 +126,7 @@ func Recvmsg(fd int, iov [][]byte, control []byte, from Sockaddr, flags int) (n,
 		n, err = recvmsgBlock(fd, &m, iov, flags)
 	}
 	if t != 0 {
-		traceRecvmsg(t, fd, iov, control, p, capacity, recvFlags(flags, size), Socklen(m.hdr.namelen), int(m.hdr.controllen), int(m.hdr.flags), n, err)
+		traceRecvmsg(t, fd, iov, control, p, capacity, recvFlags(flags, size), Socklen(m.hdr.namelen), int(m.hdr.controllen), int(m.hdr.flags), n, injectedErrno(fe, err))
 	}
 	if err != nil {
 		return -1, 0, 0, err
@@ -253,6 +269,9 @@ type msgBuf struct {
 	controlcap int
 	vecs       [iovOnStack]iovec
 	big        []iovec
+	// lim is 0, or 1 + how many bytes of iov the kernel may see: a
+	// sockfault Short or Truncate fault (hooked.go) cuts the buffers.
+	lim int
 }
 
 // init makes room for iov's entries and returns iov's total length.
@@ -263,6 +282,9 @@ func (m *msgBuf) init(iov [][]byte) int {
 	size := 0
 	for _, b := range iov {
 		size += len(b)
+	}
+	if m.lim != 0 {
+		size = min(size, m.lim-1)
 	}
 	return size
 }
@@ -275,8 +297,12 @@ func (m *msgBuf) fill(iov [][]byte, sent int) {
 	if m.big != nil {
 		vecs = m.big
 	}
-	n, skip := 0, sent
+	n, skip, left := 0, sent, m.lim-1
 	for _, b := range iov {
+		if m.lim != 0 { // a fault's cut: the first lim-1 bytes of iov
+			b = b[:min(len(b), max(left, 0))]
+			left -= len(b)
+		}
 		if skip > 0 {
 			if skip >= len(b) {
 				skip -= len(b)

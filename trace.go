@@ -188,6 +188,9 @@ func traceRet(n int, err error) string {
 	if e, ok := err.(Errno); ok && e != 0 {
 		return trace.Ret(-1, uintptr(e), ErrnoName(e), Strerror(e))
 	}
+	if e, ok := err.(injected); ok { // a sockfault fault (hooked.go)
+		return traceRet(n, Errno(e)) + " (INJECTED)"
+	}
 	return "= -1 (" + err.Error() + ")"
 }
 

@@ -27,7 +27,8 @@
 // A fault stays with the file the descriptor named when it was set
 // (fstat(2)'s device and inode): once that descriptor is closed and the
 // number reused, the fault no longer applies. The trace shows a faulted
-// call as the kernel got it: the cut buffer, or the injected error.
+// call as the kernel got it: the cut buffer, or the injected error
+// followed by " (INJECTED)", as strace marks the errors it injects.
 package sockfault
 
 import (
@@ -54,10 +55,12 @@ const (
 	Connect  Call = Call(fault.Connect)  // sock.Connect: connect(2)
 	Read     Call = Call(fault.Read)     // sock.Read: read(2)
 	Write    Call = Call(fault.Write)    // sock.Write: write(2)
+	Sendmsg  Call = Call(fault.Sendmsg)  // sock.Sendmsg: sendmsg(2)
+	Recvmsg  Call = Call(fault.Recvmsg)  // sock.Recvmsg: recvmsg(2)
 )
 
 var callNames = [...]string{Send: "Send", Recv: "Recv", Sendto: "Sendto", Recvfrom: "Recvfrom",
-	Accept: "Accept", Connect: "Connect", Read: "Read", Write: "Write"}
+	Accept: "Accept", Connect: "Connect", Read: "Read", Write: "Write", Sendmsg: "Sendmsg", Recvmsg: "Recvmsg"}
 
 func (c Call) String() string {
 	if c > 0 && int(c) < len(callNames) {
@@ -67,7 +70,7 @@ func (c Call) String() string {
 }
 
 func (c Call) moves() bool { return c != Accept && c != Connect } // it moves bytes
-func (c Call) in() bool    { return c == Recv || c == Recvfrom || c == Read }
+func (c Call) in() bool    { return c == Recv || c == Recvfrom || c == Read || c == Recvmsg }
 
 // Fault is what a call does instead of its usual: made by Short, Truncate,
 // Errno or Delay, limited with Times.
@@ -80,14 +83,17 @@ type Fault struct {
 // of data does: a send gives the kernel only the first n bytes of its
 // buffer, and returns what the kernel took (at most n); a receive gives
 // the kernel only n bytes of buffer. A blocking call still blocks as it
-// would. For Send, Sendto, Write, Recv, Recvfrom and Read; n >= 0.
+// would. For Send, Sendto, Write, Sendmsg, Recv, Recvfrom, Read and
+// Recvmsg; n >= 0. For Sendmsg and Recvmsg n counts the bytes of all the
+// buffers of iov together: the buffers past the first n bytes are cut.
 func Short(n int) Fault { return Fault{f: fault.Fault{Kind: fault.Short, N: n}} }
 
 // Truncate makes a receive of a datagram deliver at most n bytes of it:
 // the kernel gets a buffer of n bytes, so it takes the datagram whole and
 // discards the rest, as recv(2) does in C with a short buffer: the call
-// returns n, or with MSG_TRUNC the datagram's full length. For Recv,
-// Recvfrom and Read; n >= 0. On a stream socket it is Short.
+// returns n, or with MSG_TRUNC the datagram's full length (Recvmsg reports
+// MSG_TRUNC in recvflags). For Recv, Recvfrom, Read and Recvmsg; n >= 0.
+// On a stream socket it is Short.
 func Truncate(n int) Fault { return Fault{f: fault.Fault{Kind: fault.Truncate, N: n}} }
 
 // Errno makes the call fail with e instead of making its system call: it
@@ -128,7 +134,7 @@ func (f Fault) Times(k int) Fault {
 // LD_PRELOAD shim does to a C program under test.
 func Inject(t testing.TB, fd int, call Call, f Fault) {
 	t.Helper()
-	if call < Send || call > Write {
+	if call < Send || call > Recvmsg {
 		t.Fatalf("sockfault.Inject: no such call %v", call)
 	}
 	switch f.f.Kind {

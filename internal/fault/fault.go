@@ -34,6 +34,8 @@ const (
 	Connect
 	Read
 	Write
+	Sendmsg
+	Recvmsg
 )
 
 // Kind is what a fault does.
