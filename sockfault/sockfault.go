@@ -45,7 +45,9 @@ type Call int
 
 // The calls that can take a fault. Read on a socket is Recv with no
 // flags, and Write Send with no flags: a Recv fault applies to Read on a
-// socket too (after any Read fault), and a Send fault to Write.
+// socket too (after any Read fault), and a Send fault to Write. In the
+// same way Readv and Writev on a socket take Recvmsg's and Sendmsg's
+// faults.
 const (
 	Send     Call = Call(fault.Send)     // sock.Send: send(2)
 	Recv     Call = Call(fault.Recv)     // sock.Recv: recv(2)
