@@ -19,13 +19,20 @@ import (
 //     out the number again (Socket, Accept, ...) retires the Desc at once;
 //   - options set behind the library's back (x/sys, cgo): they are read
 //     again, for the calls that start after (a call already waiting, in C
-//     too, keeps what it started with).
+//     too, keeps what it started with), at most once per OptsEvery passes
+//     for each socket: three getsockopt(2) calls, which a server whose
+//     every call waits long (thousands of connections) would otherwise
+//     make for each message.
 //
 // It runs only while some wait has not been checked yet, one pass per
 // CheckAfter; each wait is checked once, so a program whose calls all wait
 // for a long time (an idle server) has no periodic wake-up once they are
 // checked. A pass costs O(waits not yet checked), not O(sockets).
 const CheckAfter = 10 * time.Millisecond
+
+// OptsEvery is how many passes of the checker go by, at least, between two
+// readings of one socket's options (100: about a second).
+const OptsEvery = 100
 
 var checker struct {
 	mu      sync.Mutex
@@ -116,11 +123,15 @@ func checkPass(retire *[]*Desc) bool {
 
 // check is the checker's look at a Desc with a call parked on it: false
 // when the number no longer names the Desc's file (the call must end).
+// It runs with checker.mu held.
 func (d *Desc) check() bool {
 	same, err := d.sameFile()
 	if err != nil || !same {
 		return false
 	}
-	d.opts.Store(readOpts(d.fd))
+	if checker.tick-d.optsTick >= OptsEvery || d.optsTick == 0 {
+		d.optsTick = checker.tick
+		d.opts.Store(readOpts(d.fd))
+	}
 	return true
 }

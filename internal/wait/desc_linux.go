@@ -57,6 +57,9 @@ type Desc struct {
 	parkSeq atomic.Uint64 // parks so far
 	queued  atomic.Bool
 	since   uint64 // the checker's tick when queued; guarded by checker.mu
+	// The checker's tick when it last read the options (check); guarded
+	// by checker.mu.
+	optsTick uint64
 }
 
 const (
