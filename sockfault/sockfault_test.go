@@ -2,6 +2,7 @@ package sockfault_test
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"sync"
 	"syscall"
@@ -494,6 +495,55 @@ func TestTraceShowsFault(t *testing.T) {
 	assert.Contains(t, lines[0], `"h", 1, `)
 	assert.True(t, strings.HasSuffix(lines[0], "= 1"), lines[0])
 	assert.True(t, strings.HasSuffix(lines[1], "= -1 EPIPE (Broken pipe) (INJECTED)"), lines[1])
+}
+
+// Every call that takes a fault marks an injected errno as strace does,
+// and an EINTR, which the library retries, shows the real call's result.
+// Not parallel: the trace is the process's.
+func TestTraceMarksInjected(t *testing.T) {
+	fds := pair(t, sock.SOCK_DGRAM)
+	lfd, sin := listener(t)
+	cfd := tcpSocket(t)
+	var buf [64]byte
+	for _, tc := range []struct {
+		call sockfault.Call
+		fd   int
+		e    sock.Errno
+		do   func() error
+		want string // the line's start
+	}{
+		{sockfault.Recvfrom, fds[0], sock.ECONNRESET, func() error { _, err := sock.Recvfrom(fds[0], buf[:], 0, nil); return err },
+			"recvfrom"},
+		{sockfault.Sendmsg, fds[0], sock.EPIPE, func() error { _, err := sock.Sendmsg(fds[0], [][]byte{buf[:1]}, nil, nil, 0); return err },
+			"sendmsg"},
+		{sockfault.Recvmsg, fds[0], sock.ECONNRESET, func() error {
+			_, _, _, err := sock.Recvmsg(fds[0], [][]byte{buf[:]}, nil, nil, 0)
+			return err
+		}, "recvmsg"},
+		{sockfault.Accept, lfd, sock.ECONNABORTED, func() error { _, err := sock.Accept(lfd, nil); return err }, "accept"}, // accept4 on Linux
+		{sockfault.Connect, cfd, sock.ECONNREFUSED, func() error { return sock.Connect(cfd, sin) }, "connect"},
+	} {
+		sockfault.Inject(t, tc.fd, tc.call, sockfault.Errno(tc.e).Times(1))
+		var out bytes.Buffer
+		sock.SetTrace(&out)
+		err := tc.do()
+		sock.SetTrace(nil)
+		assert.Equal(t, tc.e, err, tc.call.String())
+		line := strings.TrimSpace(out.String())
+		assert.True(t, strings.HasPrefix(line, tc.want), line)
+		assert.Contains(t, line, fmt.Sprintf("(%d, ", tc.fd))
+		suffix := fmt.Sprintf("= -1 %s (%s) (INJECTED)", sock.ErrnoName(tc.e), sock.Strerror(tc.e))
+		assert.True(t, strings.HasSuffix(line, suffix), "%s: want suffix %q", line, suffix)
+	}
+	// An EINTR is retried: the line is the real call's, unmarked.
+	sockfault.Inject(t, fds[0], sockfault.Sendmsg, sockfault.Errno(sock.EINTR).Times(1))
+	var out bytes.Buffer
+	sock.SetTrace(&out)
+	n, err := sock.Sendmsg(fds[0], [][]byte{[]byte("x")}, nil, nil, 0)
+	sock.SetTrace(nil)
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+	assert.True(t, strings.HasSuffix(strings.TrimSpace(out.String()), "= 1"), out.String())
 }
 
 // Read and Write take faults on any descriptor, a pipe here, where they
