@@ -18,10 +18,11 @@ import (
 // so that Close can end it.
 
 // held is what acceptWait hands to acceptDone: fd's Desc (nil for none)
-// and the thread's signal mask to restore.
+// and the thread's signal mask to restore, if signals are held.
 type held struct {
-	d   *wait.Desc
-	sig unix.Sigset_t
+	d    *wait.Desc
+	sig  unix.Sigset_t
+	held bool
 }
 
 // tryFirst reports whether a blocking call on fd with flags, in direction
@@ -197,45 +198,81 @@ func sendKernel(d *wait.Desc, fd int, buf []byte, flags int, to unsafe.Pointer, 
 
 // acceptWait waits until an accept(2) on fd will not block, or must block
 // in the kernel, and returns fd's Desc counted as in the kernel for the
-// accept, with signals held off the thread (BeginKernel); acceptDone ends
-// that. A zero held with a nil error: fd has no Desc, and the accept just
-// blocks.
+// accept (EnterKernel); acceptDone ends that. An accept that blocks in the
+// kernel holds signals off its thread (BeginKernel); one whose connection
+// is queued does not sleep, so no signal can restart it: it neither holds
+// signals nor checks the file's identity, and takes the number as it is
+// now, as C's call does (three system calls, a quarter of what the
+// library adds to an accept). A zero held with a nil error: fd has no
+// Desc, and the accept just blocks.
 func acceptWait(fd int) (held, error) {
-	d, err := wait.Enter(fd)
+	d, err := wait.EnterUnverified(fd)
 	if err != nil || d == nil {
 		return held{}, err
 	}
-	if !d.TakeAcceptable() {
-		c := wait.NewCall(d.Ticket(wait.Read))
-		traced := false
-	probe:
-		for !d.AcceptReady() {
-			if !traced && traceOn.Load() {
-				traced = true
-				traceWaitingFd("accept4", fd)
-			}
-			switch d.Wait(&c, wait.Read) {
-			case wait.Retry:
-			case wait.Closed:
-				d.Exit()
-				return held{}, EBADF
-			default: // WouldBlock: accept says EAGAIN itself; Kernel: it blocks
-				break probe
-			}
-		}
-		d.Unlock(&c, wait.Read)
+	ticket := d.Ticket(wait.Read) // before the first probe (wait.Ticket)
+	if d.TakeAcceptable() || d.AcceptReady() {
+		return acceptCounted(d)
 	}
-	sig, ok := d.BeginKernel()
-	if !ok {
+	// The accept waits: in the poller, where d must be the file's, or in
+	// the kernel.
+	v, err := d.Verify()
+	if err != nil || v == nil {
+		return held{}, err
+	}
+	ready := false
+	if v != d { // d was left behind by a descriptor closed behind our back
+		d, ticket = v, v.Ticket(wait.Read)
+		ready = d.AcceptReady()
+	}
+	c := wait.NewCall(ticket)
+	traced := false
+	for !ready {
+		if !traced && traceOn.Load() {
+			traced = true
+			traceWaitingFd("accept4", fd)
+		}
+		switch d.Wait(&c, wait.Read) {
+		case wait.Retry:
+			ready = d.AcceptReady()
+		case wait.Closed:
+			d.Exit()
+			return held{}, EBADF
+		case wait.WouldBlock: // accept(2) says EAGAIN itself
+			return acceptCounted(d)
+		default: // wait.Kernel: it blocks there
+			sig, ok := d.BeginKernel()
+			if !ok {
+				return held{}, EBADF
+			}
+			return held{d, sig, true}, nil
+		}
+	}
+	d.Unlock(&c, wait.Read)
+	return acceptCounted(d)
+}
+
+// acceptCounted is acceptWait's end for an accept(2) that does not sleep:
+// counted for Close, signals not held.
+func acceptCounted(d *wait.Desc) (held, error) {
+	if !d.EnterKernel() {
+		d.Exit()
 		return held{}, EBADF
 	}
-	return held{d, sig}, nil
+	return held{d: d}, nil
 }
 
 // acceptDone ends acceptWait's hold: an accept that Close ended gets
 // EBADF.
 func acceptDone(h *held, err error) error {
-	if h.d != nil && h.d.EndKernel(&h.sig) && err != nil {
+	if h.d == nil {
+		return err
+	}
+	sig := &h.sig
+	if !h.held {
+		sig = nil
+	}
+	if h.d.EndKernel(sig) && err != nil {
 		return EBADF
 	}
 	return err

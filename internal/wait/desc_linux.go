@@ -83,7 +83,34 @@ func kernel(s uint64) uint64 { return (s & kernelMask) >> 24 }
 // names now (one fstat(2)): a Desc left behind by a descriptor closed
 // behind the library's back is retired, its parked calls get EBADF, and a
 // new Desc is made for the file the number names now.
-func Enter(fd int) (*Desc, error) {
+func Enter(fd int) (*Desc, error) { return enter(fd, true) }
+
+// EnterUnverified is Enter without the check of the file's identity, for
+// a call that goes to the kernel at once (an accept whose connection a
+// probe counted): the kernel takes the number as it is now, as it does
+// for C's call. A call that then has to wait in the poller calls Verify
+// first, since a Desc left behind by a descriptor closed behind the
+// library's back is registered for a file that is gone.
+func EnterUnverified(fd int) (*Desc, error) { return enter(fd, false) }
+
+// Verify is the check Enter makes, for a call that entered d with
+// EnterUnverified and now has to wait: d itself when fd still names its
+// file, else fd's Desc as Enter returns it, the call's reference on d
+// given back.
+func (d *Desc) Verify() (*Desc, error) {
+	same, err := d.sameFile()
+	if err == nil && same {
+		return d, nil
+	}
+	d.Exit()
+	d.invalidate()
+	if err != nil {
+		return nil, err
+	}
+	return Enter(d.fd)
+}
+
+func enter(fd int, verify bool) (*Desc, error) {
 	for range 8 {
 		d := load(fd)
 		if d == nil {
@@ -111,6 +138,9 @@ func Enter(fd int) (*Desc, error) {
 			d.Exit()
 			d.await() // the retirement is under way
 			continue
+		}
+		if !verify {
+			return d, nil
 		}
 		switch same, err := d.sameFile(); {
 		case err != nil:

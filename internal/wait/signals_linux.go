@@ -63,9 +63,12 @@ func (d *Desc) BeginKernel() (sig unix.Sigset_t, ok bool) {
 
 // EndKernel ends BeginKernel and gives back the call's reference (Exit).
 // It reports whether Close began meanwhile: a call it ended by shutting the
-// socket down reports EBADF, unless it got data.
+// socket down reports EBADF, unless it got data. A nil sig ends a call
+// that was counted (EnterKernel) without holding signals.
 func (d *Desc) EndKernel(sig *unix.Sigset_t) (closing bool) {
-	ReleaseSignals(sig)
+	if sig != nil {
+		ReleaseSignals(sig)
+	}
 	closing = d.Closing()
 	d.ExitKernel()
 	d.Exit()
