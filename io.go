@@ -30,7 +30,7 @@ func Send(fd int, buf []byte, flags int) (int, error) {
 		p := sendBuf(buf)
 		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags), 0, 0))
 	}
-	ticket, ok := tryFirst(fd, flags, dirOut, len(buf))
+	ticket, ok := tryOut(fd, flags)
 	if !ok {
 		return sendBlock(fd, buf, flags, nil, 0)
 	}
@@ -59,7 +59,7 @@ func Sendto(fd int, buf []byte, flags int, to Sockaddr) (int, error) {
 		b := sendBuf(buf)
 		return result(rawSyscall6(sysSendto, uintptr(fd), uintptr(b), uintptr(len(buf)), uintptr(flags|sendFlags), uintptr(p), uintptr(l)))
 	}
-	ticket, ok := tryFirst(fd, flags, dirOut, len(buf))
+	ticket, ok := tryOut(fd, flags)
 	if !ok {
 		return sendBlock(fd, buf, flags, p, l)
 	}
@@ -100,7 +100,11 @@ func Recv(fd int, buf []byte, flags int) (int, error) {
 	}
 	var n int
 	var err error
-	if ticket, ok := tryFirst(fd, flags, dirIn, len(buf)); ok { // the first try, then the wait (wait_linux.go)
+	ticket, how := tryIn(fd, flags, len(buf))
+	if how == tryLookup {
+		ticket, how = tryInSlow(fd)
+	}
+	if how == tryPoll { // the first try, then the wait (wait_linux.go)
 		p := bufPtr(buf)
 		r, e := rawSyscall6(sysRecvfrom, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), 0, 0)
 		if e != EAGAIN {
@@ -132,11 +136,13 @@ func Recvfrom(fd int, buf []byte, flags int, from Sockaddr) (int, error) {
 	var err error
 	l := capacity
 	var ticket uint32
-	ok := flags&unix.MSG_DONTWAIT != 0
-	if !ok {
-		ticket, ok = tryFirst(fd, flags, dirIn, len(buf))
+	how := tryPoll
+	if flags&unix.MSG_DONTWAIT == 0 {
+		if ticket, how = tryIn(fd, flags, len(buf)); how == tryLookup {
+			ticket, how = tryInSlow(fd)
+		}
 	}
-	if ok {
+	if how == tryPoll {
 		// A call that cannot block, or the first try of one that may
 		// wait (wait_linux.go), made from this frame (see sendBuf).
 		b := bufPtr(buf)

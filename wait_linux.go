@@ -25,26 +25,66 @@ type held struct {
 	held bool
 }
 
-// tryFirst reports whether a blocking call on fd with flags, in direction
-// dir and of size bytes, is first made with MSG_DONTWAIT and then waits in
-// the poller: it carries no flag the engine cannot follow; a receive is not
-// of zero length (on a stream socket that returns 0 at the socket's next
-// wake-up of any kind, which readiness does not show) nor on a stream
-// socket with a low-water mark (MSG_DONTWAIT returns less than it). It
-// also returns the engine's ticket, taken before the first try, which the
-// wait that may follow needs (wait.Ticket).
-func tryFirst(fd, flags, dir, size int) (uint32, bool) {
-	if dir == dirOut {
-		if flags&^sendPollable != 0 {
-			return 0, false
-		}
-		return wait.Ticket(fd, wait.Write), true
-	}
-	if flags&^recvPollable != 0 || size == 0 {
+// How a blocking call is made (tryOut, tryIn): first with MSG_DONTWAIT,
+// then waiting in the poller (tryPoll), or blocking in the kernel at once
+// (tryKernel); tryLookup: the table lookup inlined in the caller found no
+// Desc, and tryInSlow decides.
+const (
+	tryKernel = wait.InKernel
+	tryPoll   = wait.InPoller
+	tryLookup = wait.NoDesc
+)
+
+// tryOut is how a blocking send on fd with flags is made: in the poller
+// unless it carries a flag the engine cannot follow. It also returns the
+// engine's ticket, taken before the first try, which the wait that may
+// follow needs (wait.Ticket): 0 for a descriptor with no Desc in Peek's
+// reach, which at worst makes a call that queued behind another try once
+// more before it parks. It runs before every blocking send, inlined: one
+// table lookup.
+func tryOut(fd, flags int) (uint32, bool) {
+	if flags&^sendPollable != 0 {
 		return 0, false
 	}
-	lowat, ticket := wait.LowatSet(fd)
-	return ticket, !lowat
+	if d := wait.Peek(fd); d != nil {
+		return d.Ticket(wait.Write), true
+	}
+	return 0, true
+}
+
+// tryIn is tryOut for a receive of size bytes: it goes to the kernel when
+// it carries a flag the engine cannot follow, when it is of zero length
+// (on a stream socket that returns 0 at the socket's next wake-up of any
+// kind, which readiness does not show), or on a stream socket with a
+// low-water mark (MSG_DONTWAIT returns less than it). When fd has no Desc
+// in Peek's reach it says tryLookup, and the caller asks tryInSlow.
+func tryIn(fd, flags, size int) (uint32, int) {
+	if flags&^recvPollable != 0 || size == 0 {
+		return 0, tryKernel
+	}
+	return wait.PeekRead(fd)
+}
+
+// tryInSlow is tryIn for a descriptor with no Desc in Peek's reach: on a
+// first receive the Desc is made, and the options read.
+func tryInSlow(fd int) (uint32, int) {
+	if lowat, ticket := wait.LowatSet(fd); !lowat {
+		return ticket, tryPoll
+	}
+	return 0, tryKernel
+}
+
+// tryFirst is tryOut (dir dirOut) or tryIn, lookup included: whether the
+// call is made in the poller, and its ticket.
+func tryFirst(fd, flags, dir, size int) (uint32, bool) {
+	if dir == dirOut {
+		return tryOut(fd, flags)
+	}
+	ticket, how := tryIn(fd, flags, size)
+	if how == tryLookup {
+		ticket, how = tryInSlow(fd)
+	}
+	return ticket, how == tryPoll
 }
 
 // Flags a recv or send may carry and still wait in the poller.

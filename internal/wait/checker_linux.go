@@ -131,7 +131,7 @@ func (d *Desc) check() bool {
 	}
 	if checker.tick-d.optsTick >= OptsEvery || d.optsTick == 0 {
 		d.optsTick = checker.tick
-		d.opts.Store(readOpts(d.fd))
+		d.setOpts(d.readOpts())
 	}
 	return true
 }

@@ -44,7 +44,10 @@ type Desc struct {
 	lockWaiters atomic.Int32
 	// Readiness and a try once disagreed in that direction (Wait).
 	disagree [2]atomic.Bool
-	// Wake-ups taken from the poller in that direction (Ticket).
+	// Wake-ups taken from the poller in that direction (Ticket), counted
+	// in twos: bit 0 of woke[Read] is set while the socket is a stream
+	// with a low-water mark (optLowat), so that a receive reads its
+	// ticket and whether it may wait in the poller in one load (PeekRead).
 	woke [2]atomic.Uint32
 
 	// The accept probe's count (accept_linux.go).
@@ -202,7 +205,7 @@ func (d *Desc) setup() error {
 		d.noPoll = true // not a socket: nothing waits on it here
 		return nil
 	}
-	d.opts.Store(readOpts(d.fd))
+	d.setOpts(d.readOpts())
 	return nil
 }
 

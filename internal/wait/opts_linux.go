@@ -16,18 +16,30 @@ import (
 const (
 	optRcvTimeo = 1 << iota // SO_RCVTIMEO is set: receives and accepts time out in the kernel
 	optSndTimeo             // SO_SNDTIMEO is set: sends time out in the kernel
-	optLowat                // SO_RCVLOWAT is above 1: a stream receive waits for that much
+	optLowat                // a stream socket whose SO_RCVLOWAT is above 1: a receive waits for that much
 )
 
-func readOpts(fd int) uint32 {
+// setOpts stores o as d's options, and optLowat in bit 0 of woke[Read]
+// too (PeekRead).
+func (d *Desc) setOpts(o uint32) {
+	d.opts.Store(o)
+	if o&optLowat != 0 {
+		d.woke[Read].Or(1)
+	} else {
+		d.woke[Read].And(^uint32(1))
+	}
+}
+
+// readOpts reads the options that matter to d's calls.
+func (d *Desc) readOpts() uint32 {
 	var o uint32
-	if timeoutSet(fd, unix.SO_RCVTIMEO) {
+	if timeoutSet(d.fd, unix.SO_RCVTIMEO) {
 		o |= optRcvTimeo
 	}
-	if timeoutSet(fd, unix.SO_SNDTIMEO) {
+	if timeoutSet(d.fd, unix.SO_SNDTIMEO) {
 		o |= optSndTimeo
 	}
-	if getInt(fd, unix.SO_RCVLOWAT) > 1 {
+	if d.typ == unix.SOCK_STREAM && getInt(d.fd, unix.SO_RCVLOWAT) > 1 {
 		o |= optLowat
 	}
 	return o
@@ -52,7 +64,7 @@ func NoteSockopt(fd, level, opt int) {
 	switch opt {
 	case unix.SO_RCVTIMEO, unix.SO_SNDTIMEO, unix.SO_RCVTIMEO_NEW, unix.SO_SNDTIMEO_NEW, unix.SO_RCVLOWAT:
 		if d := load(fd); d != nil && d.ready.Load() {
-			d.opts.Store(readOpts(fd))
+			d.setOpts(d.readOpts())
 		}
 	}
 }
@@ -73,8 +85,13 @@ func LowatSet(fd int) (lowat bool, ticket uint32) {
 		}
 		d.Exit()
 	}
-	return d.ready.Load() && d.opts.Load()&optLowat != 0 && d.typ == unix.SOCK_STREAM, d.woke[Read].Load()
+	return d.LowatStream(), d.woke[Read].Load()
 }
+
+// LowatStream is LowatSet for d: whether d is a stream socket whose
+// SO_RCVLOWAT, as last read, is above 1. A Desc still being set up has
+// read no option yet, and says false, as a Desc not yet made would.
+func (d *Desc) LowatStream() bool { return d.opts.Load()&optLowat != 0 }
 
 // kernelOnly reports whether a call in direction dir must block in the
 // kernel because the engine cannot tell when it would end: a timeout, a
@@ -86,7 +103,7 @@ func (d *Desc) kernelOnly(dir int) bool {
 		return true
 	}
 	if dir == Read {
-		return o&optRcvTimeo != 0 || o&optLowat != 0 && d.typ == unix.SOCK_STREAM
+		return o&optRcvTimeo != 0 || o&optLowat != 0
 	}
 	return o&optSndTimeo != 0 || d.family == unix.AF_UNIX
 }
@@ -98,4 +115,22 @@ func ForceKernel(fd int) {
 		d.forced.Store(true)
 		d.Exit()
 	}
+}
+
+// What PeekRead tells a receive before its first try.
+const (
+	InKernel = 0 // block in the kernel (LowatStream)
+	InPoller = 1 // try with MSG_DONTWAIT, then wait in the poller
+	NoDesc   = 2 // fd has no Desc in Peek's reach: ask LowatSet
+)
+
+// PeekRead is what a receive on fd needs before its first try, inlined
+// where it is called: fd's Ticket for Read, and InPoller, InKernel or
+// NoDesc.
+func PeekRead(fd int) (ticket uint32, how int) {
+	if d := Peek(fd); d != nil {
+		w := d.woke[Read].Load()
+		return w, int(^w & 1) // InPoller, or InKernel when bit 0 (a low-water mark) is set
+	}
+	return 0, NoDesc
 }

@@ -136,7 +136,7 @@ func (d *Desc) Wait(c *Call, dir int) int {
 	}
 	d.park()
 	r := runtimePollWait(pd, modes[dir])
-	d.woke[dir].Add(1)
+	d.woke[dir].Add(2) // in twos: bit 0 is optLowat's (setOpts)
 	d.parked.Add(-1)
 	if r == pollErrClosing {
 		return d.unlock(c, dir, Closed)
