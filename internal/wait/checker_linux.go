@@ -43,6 +43,13 @@ var checker struct {
 	wake    chan struct{}
 }
 
+// checkerTick is the count of the checker's passes so far.
+func checkerTick() uint64 {
+	checker.mu.Lock()
+	defer checker.mu.Unlock()
+	return checker.tick
+}
+
 // park counts a goroutine about to park on d, and puts d on the checker's
 // list if it is not there.
 func (d *Desc) park() {
@@ -66,71 +73,101 @@ func (d *Desc) park() {
 
 // runChecker is the checker's goroutine, started once: it makes passes
 // while there are waits to check, and otherwise waits on wake, which uses
-// no CPU. Its timer is made once, so a restart allocates nothing.
+// no CPU. Its timer and slices are made once and reused, so a restart
+// allocates nothing once they have grown.
 func runChecker() {
 	t := time.NewTimer(CheckAfter)
 	t.Stop()
-	var retire []*Desc
+	var p pass
 	for range checker.wake {
 		for more := true; more; {
 			t.Reset(CheckAfter)
 			<-t.C
-			more = checkPass(&retire)
+			more = p.run()
 		}
 	}
 }
 
-// checkPass is one pass over the list; it reports whether the list still
-// holds waits to check.
-func checkPass(retire *[]*Desc) bool {
+// A pass's Descs due for a look, with their park counts when taken, and
+// the ones to retire.
+type pass struct {
+	due    []*Desc
+	seqs   []uint64
+	retire []*Desc
+}
+
+// run is one pass over the list; it reports whether the list still holds
+// waits to check. The list is sorted under checker.mu, but the looks
+// themselves, a system call or four each, are made without it, so that
+// the calls that park meanwhile, each of which may need the lock to queue
+// its Desc, never wait for them.
+func (p *pass) run() bool {
 	checker.mu.Lock()
 	checker.tick++
+	tick := checker.tick
 	keep := checker.list[:0]
 	for _, d := range checker.list {
-		seq := d.parkSeq.Load()
 		switch {
 		case d.parked.Load() == 0:
-			// Nobody waits now: the next park queues d again.
-		case checker.tick-d.since < 2:
+			// Nobody waits now: the next park queues d again. One
+			// between that load and this store saw d queued, and
+			// did not: queue d again for it.
+			d.queued.Store(false)
+			if d.parked.Load() > 0 && d.queued.CompareAndSwap(false, true) {
+				d.since = tick
+				keep = append(keep, d)
+			}
+		case tick-d.since < 2:
 			// Parked for less than a full period: next pass.
 			keep = append(keep, d)
-			continue
 		default:
-			if !d.check() {
-				*retire = append(*retire, d)
-			}
-		}
-		d.queued.Store(false)
-		// A park that came after this look and saw d still queued
-		// would go unchecked: queue d again for it.
-		if d.parkSeq.Load() != seq && d.parked.Load() > 0 && d.queued.CompareAndSwap(false, true) {
-			d.since = checker.tick
-			keep = append(keep, d)
+			p.due = append(p.due, d)
+			p.seqs = append(p.seqs, d.parkSeq.Load())
 		}
 	}
 	clear(checker.list[len(keep):])
 	checker.list = keep
-	more := len(keep) > 0
+	checker.mu.Unlock()
+
+	for _, d := range p.due {
+		if !d.check(tick) {
+			p.retire = append(p.retire, d)
+		}
+	}
+
+	checker.mu.Lock()
+	for i, d := range p.due {
+		d.queued.Store(false)
+		// A park that came after this look and saw d still queued
+		// would go unchecked: queue d again for it.
+		if d.parkSeq.Load() != p.seqs[i] && d.parked.Load() > 0 && d.queued.CompareAndSwap(false, true) {
+			d.since = checker.tick
+			checker.list = append(checker.list, d)
+		}
+	}
+	more := len(checker.list) > 0
 	checker.running = more
 	checker.mu.Unlock()
-	for i, d := range *retire {
+
+	for _, d := range p.retire {
 		go d.invalidate()
-		(*retire)[i] = nil
 	}
-	*retire = (*retire)[:0]
+	clear(p.due)
+	clear(p.retire)
+	p.due, p.seqs, p.retire = p.due[:0], p.seqs[:0], p.retire[:0]
 	return more
 }
 
-// check is the checker's look at a Desc with a call parked on it: false
-// when the number no longer names the Desc's file (the call must end).
-// It runs with checker.mu held.
-func (d *Desc) check() bool {
+// check is the checker's look, at pass tick, at a Desc with a call parked
+// on it: false when the number no longer names the Desc's file (the call
+// must end). Only the checker's goroutine runs it.
+func (d *Desc) check(tick uint64) bool {
 	same, err := d.sameFile()
 	if err != nil || !same {
 		return false
 	}
-	if checker.tick-d.optsTick >= OptsEvery || d.optsTick == 0 {
-		d.optsTick = checker.tick
+	if tick-d.optsTick >= OptsEvery {
+		d.optsTick = tick
 		d.setOpts(d.readOpts())
 	}
 	return true

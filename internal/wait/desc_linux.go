@@ -60,8 +60,9 @@ type Desc struct {
 	parkSeq atomic.Uint64 // parks so far
 	queued  atomic.Bool
 	since   uint64 // the checker's tick when queued; guarded by checker.mu
-	// The checker's tick when it last read the options (check); guarded
-	// by checker.mu.
+	// The checker's tick when the options were last read, by setup or by
+	// the checker (check); set before the Desc is queued for the checker,
+	// then only by the checker's goroutine.
 	optsTick uint64
 }
 
@@ -206,6 +207,7 @@ func (d *Desc) setup() error {
 		return nil
 	}
 	d.setOpts(d.readOpts())
+	d.optsTick = checkerTick()
 	return nil
 }
 
