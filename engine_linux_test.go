@@ -53,14 +53,36 @@ func TestUnixSendEndsOnShutdown(t *testing.T) {
 	}
 }
 
-// fill sends on fd until its buffer (or its peer's queue) is full.
+// fill sends on fd until its buffer (or its peer's queue) is full, and
+// stays full. On TCP a first EAGAIN may only mean that the segments in
+// flight are not yet acknowledged: once they are, there is room again,
+// which a slow machine (qemu) gives the next send time to find; and a
+// 512-byte send that fails leaves room for a shorter one. So fill sends
+// 512 bytes, then single bytes, until EAGAIN, and is done when a single
+// byte still gets EAGAIN after the socket stayed unwritable for 100 ms:
+// with nobody reading, the peer's window is closed then, and nothing is in
+// flight that could make room.
 func fill(t *testing.T, fd int) {
 	t.Helper()
 	buf := make([]byte, 512)
-	for i := 0; ; i++ {
-		require.Less(t, i, 1<<20, "the buffer never filled")
-		if _, err := sock.Send(fd, buf, sock.MSG_DONTWAIT); err != nil {
-			require.Equal(t, sock.EAGAIN, err)
+	sends := 0
+	for {
+		for _, size := range []int{512, 1} {
+			for {
+				sends++
+				require.Less(t, sends, 1<<22, "the buffer never filled")
+				_, err := sock.Send(fd, buf[:size], sock.MSG_DONTWAIT)
+				if err != nil {
+					require.Equal(t, sock.EAGAIN, err)
+					break
+				}
+			}
+		}
+		pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}
+		if n, err := unix.Poll(pfd, 100); err != nil || n > 0 {
+			continue // writable again (or EINTR): more to fill
+		}
+		if _, err := sock.Send(fd, buf[:1], sock.MSG_DONTWAIT); err == sock.EAGAIN {
 			return
 		}
 	}
