@@ -68,7 +68,7 @@ func Sendmsg(fd int, iov [][]byte, control []byte, to Sockaddr, flags int) (n in
 	if done {
 		return n, err
 	}
-	return sendmsgWait(fd, &m, iov, flags, n, n == 0, ticket)
+	return sendmsgWait(fd, &m, iov, flags, size, n, n == 0, ticket)
 }
 
 // Recvmsg receives one message into the buffers of iov, in order, and its

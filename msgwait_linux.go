@@ -74,19 +74,16 @@ func recvmsgKernel(d *wait.Desc, fd int, m *msgBuf, iov [][]byte, flags int) (in
 	return n, err
 }
 
-// sendmsgWait is sendWait for Sendmsg: its first try sent sent bytes and
-// then said EAGAIN (eagain) or sent only part of a stream's iov.
-func sendmsgWait(fd int, m *msgBuf, iov [][]byte, flags, sent int, eagain bool, ticket uint32) (int, error) {
+// sendmsgWait is sendWait for Sendmsg: its first try of size bytes (m.init's
+// count) sent sent bytes and then said EAGAIN (eagain) or sent only part
+// of a stream's iov.
+func sendmsgWait(fd int, m *msgBuf, iov [][]byte, flags, size, sent int, eagain bool, ticket uint32) (int, error) {
 	d, err := wait.Enter(fd)
 	if err != nil {
 		return sentOr(sent, err)
 	}
 	if d == nil {
 		return sendmsgRestart(fd, m, iov, flags, sent)
-	}
-	size := 0
-	for _, b := range iov {
-		size += len(b)
 	}
 	c := wait.NewCall(ticket)
 	for {

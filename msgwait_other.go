@@ -13,7 +13,7 @@ func recvmsgBlock(fd int, m *msgBuf, iov [][]byte, flags int) (int, error) {
 	return recvmsgRestart(fd, m, iov, flags)
 }
 
-func sendmsgWait(fd int, m *msgBuf, iov [][]byte, flags, sent int, _ bool, _ uint32) (int, error) {
+func sendmsgWait(fd int, m *msgBuf, iov [][]byte, flags, _, sent int, _ bool, _ uint32) (int, error) {
 	return sendmsgRestart(fd, m, iov, flags, sent)
 }
 
