@@ -38,7 +38,7 @@ const (
 // tryOut is how a blocking send on fd with flags is made: in the poller
 // unless it carries a flag the engine cannot follow. It also returns the
 // engine's ticket, taken before the first try, which the wait that may
-// follow needs (wait.Ticket): 0 for a descriptor with no Desc in Peek's
+// follow needs ((*wait.Desc).Ticket): 0 for a descriptor with no Desc in Peek's
 // reach, which at worst makes a call that queued behind another try once
 // more before it parks. It runs before every blocking send, inlined: one
 // table lookup.
@@ -68,10 +68,7 @@ func tryIn(fd, flags, size int) (uint32, int) {
 // tryInSlow is tryIn for a descriptor with no Desc in Peek's reach: on a
 // first receive the Desc is made, and the options read.
 func tryInSlow(fd int) (uint32, int) {
-	if lowat, ticket := wait.LowatSet(fd); !lowat {
-		return ticket, tryPoll
-	}
-	return 0, tryKernel
+	return wait.PeekReadMade(fd)
 }
 
 // tryFirst is tryOut (dir dirOut) or tryIn, lookup included: whether the
@@ -250,7 +247,7 @@ func acceptWait(fd int) (held, error) {
 	if err != nil || d == nil {
 		return held{}, err
 	}
-	ticket := d.Ticket(wait.Read) // before the first probe (wait.Ticket)
+	ticket := d.Ticket(wait.Read) // before the first probe ((*wait.Desc).Ticket)
 	if d.TakeAcceptable() || d.AcceptReady() {
 		return acceptCounted(d)
 	}

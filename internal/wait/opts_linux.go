@@ -69,30 +69,6 @@ func NoteSockopt(fd, level, opt int) {
 	}
 }
 
-// LowatSet reports whether fd is a stream socket whose SO_RCVLOWAT, as
-// last read, is above 1: a receive on it must not be tried with
-// MSG_DONTWAIT, which returns less than the low-water mark where the
-// blocking call waits for it. One table lookup; on the descriptor's first
-// blocking receive, its Desc is made (and the option read) first.
-//
-// It also returns the Desc's Ticket for Read, taken before the receive's
-// first try.
-func LowatSet(fd int) (lowat bool, ticket uint32) {
-	d := load(fd)
-	if d == nil {
-		if d, _, _ = install(fd); d == nil {
-			return false, 0
-		}
-		d.Exit()
-	}
-	return d.LowatStream(), d.woke[Read].Load()
-}
-
-// LowatStream is LowatSet for d: whether d is a stream socket whose
-// SO_RCVLOWAT, as last read, is above 1. A Desc still being set up has
-// read no option yet, and says false, as a Desc not yet made would.
-func (d *Desc) LowatStream() bool { return d.opts.Load()&optLowat != 0 }
-
 // kernelOnly reports whether a call in direction dir must block in the
 // kernel because the engine cannot tell when it would end: a timeout, a
 // stream low-water mark, or an AF_UNIX send, whose end by a shutdown
@@ -119,18 +95,39 @@ func ForceKernel(fd int) {
 
 // What PeekRead tells a receive before its first try.
 const (
-	InKernel = 0 // block in the kernel (LowatStream)
+	InKernel = 0 // block in the kernel: a stream socket whose SO_RCVLOWAT is above 1
 	InPoller = 1 // try with MSG_DONTWAIT, then wait in the poller
-	NoDesc   = 2 // fd has no Desc in Peek's reach: ask LowatSet
+	NoDesc   = 2 // fd has no Desc in Peek's reach: ask PeekReadMade
 )
 
 // PeekRead is what a receive on fd needs before its first try, inlined
 // where it is called: fd's Ticket for Read, and InPoller, InKernel or
-// NoDesc.
+// NoDesc. A receive on a stream socket with a low-water mark must not be
+// tried with MSG_DONTWAIT, which returns less than the mark where the
+// blocking call waits for it; bit 0 of the ticket says so (setOpts). A
+// Desc still being set up has read no option yet, and says InPoller, as a
+// Desc not yet made would.
 func PeekRead(fd int) (ticket uint32, how int) {
 	if d := Peek(fd); d != nil {
 		w := d.woke[Read].Load()
 		return w, int(^w & 1) // InPoller, or InKernel when bit 0 (a low-water mark) is set
 	}
 	return 0, NoDesc
+}
+
+// PeekReadMade is PeekRead for a descriptor PeekRead said NoDesc of: on
+// the descriptor's first blocking receive its Desc is made, and its
+// options read, first; numbers from flatN up are looked up in the paged
+// table. A number that can have no Desc says InPoller: the receive's wait
+// then finds that out and blocks in the kernel.
+func PeekReadMade(fd int) (ticket uint32, how int) {
+	d := load(fd)
+	if d == nil {
+		if d, _, _ = install(fd); d == nil {
+			return 0, InPoller
+		}
+		d.Exit()
+	}
+	w := d.woke[Read].Load()
+	return w, int(^w & 1)
 }

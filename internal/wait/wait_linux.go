@@ -33,21 +33,14 @@ type Call struct {
 }
 
 // NewCall starts a call whose first try came after ticket was taken
-// (Ticket or (*Desc).Ticket).
+// ((*Desc).Ticket, PeekRead).
 func NewCall(ticket uint32) Call { return Call{ticket: ticket} }
 
-// Ticket is the count of wake-ups taken from the poller on fd in direction
+// Ticket is the count of wake-ups taken from the poller on d in direction
 // dir so far, read before a call's first try: a call that then finds its
-// direction's lock free checks that no waiter woke in between (Wait). Zero
-// when fd has no Desc yet (its count starts at zero). One table lookup.
-func Ticket(fd, dir int) uint32 {
-	if d := load(fd); d != nil {
-		return d.woke[dir].Load()
-	}
-	return 0
-}
-
-// Ticket is Ticket for d.
+// direction's lock free checks that no waiter woke in between (Wait). A
+// Desc's count starts at zero, the ticket of a call on a descriptor that
+// has no Desc yet.
 func (d *Desc) Ticket(dir int) uint32 { return d.woke[dir].Load() }
 
 // Wait is called by a blocking call in direction dir after its try with
