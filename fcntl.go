@@ -68,20 +68,12 @@ const (
 //     is none) rather than count the signals.
 func Fcntl(fd, cmd, arg int) (int, error) {
 	switch cmd {
-	case F_DUPFD, F_DUPFD_CLOEXEC:
-		t := traceStart()
-		nfd, err := unix.FcntlInt(uintptr(fd), F_DUPFD_CLOEXEC, arg)
-		if t != 0 {
-			traceFcntl(t, fd, F_DUPFD_CLOEXEC, arg, nfd, err)
-		}
-		if err != nil {
-			return -1, err
-		}
-		forgetFD(nfd)
-		return nfd, nil
 	case F_GETOWN:
 		return getown(fd)
-	case F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_SETOWN:
+	case F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_SETOWN:
+		if cmd == F_DUPFD {
+			cmd = F_DUPFD_CLOEXEC // every descriptor the library hands out is close-on-exec
+		}
 		t := traceStart()
 		r, err := unix.FcntlInt(uintptr(fd), cmd, arg)
 		if t != 0 {
@@ -89,6 +81,9 @@ func Fcntl(fd, cmd, arg int) (int, error) {
 		}
 		if err != nil {
 			return -1, err
+		}
+		if cmd == F_DUPFD_CLOEXEC {
+			forgetFD(r) // a new descriptor
 		}
 		return r, nil
 	}

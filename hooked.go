@@ -126,43 +126,37 @@ func rwHooked(fd int, buf []byte, in bool) (n int, err error) {
 	} else {
 		n, err = Send(fd, buf, 0)
 	}
-	switch {
-	case err != ENOTSOCK:
+	if err != ENOTSOCK {
 		return n, err
-	case in:
-		return readFile(fd, buf)
 	}
-	return writeFile(fd, buf)
+	return rwFile(fd, buf, in)
 }
 
-// readFile is Read on a descriptor that is not a socket: read(2), resumed
-// after EINTR.
-func readFile(fd int, buf []byte) (int, error) {
+// rwFile is Read (in) or Write on a descriptor that is not a socket:
+// read(2) or write(2), resumed after EINTR. x/sys's Read and Write tell
+// the race detector themselves.
+func rwFile(fd int, buf []byte, in bool) (int, error) {
 	t := traceStart()
-	n, err := unix.Read(fd, buf) // x/sys's Read tells the race detector itself
-	if err == EINTR {
-		n, err = restart(fd, unix.POLLIN, SO_RCVTIMEO, func(bool) (int, error) {
+	once := func(bool) (int, error) {
+		if in {
 			return unix.Read(fd, buf)
-		})
+		}
+		return unix.Write(fd, buf)
 	}
-	if t != 0 {
-		traceRW(t, "read", fd, buf, n, err)
-	}
-	return n, err
-}
-
-// writeFile is Write on a descriptor that is not a socket: write(2),
-// resumed after EINTR.
-func writeFile(fd int, buf []byte) (int, error) {
-	t := traceStart()
-	n, err := unix.Write(fd, buf)
+	n, err := once(false)
 	if err == EINTR {
-		n, err = restart(fd, unix.POLLOUT, SO_SNDTIMEO, func(bool) (int, error) {
-			return unix.Write(fd, buf)
-		})
+		events, opt := int16(unix.POLLOUT), SO_SNDTIMEO
+		if in {
+			events, opt = unix.POLLIN, SO_RCVTIMEO
+		}
+		n, err = restart(fd, events, opt, once)
 	}
 	if t != 0 {
-		traceRW(t, "write", fd, buf, n, err)
+		name := "write"
+		if in {
+			name = "read"
+		}
+		traceRW(t, name, fd, buf, n, err)
 	}
 	return n, err
 }
@@ -222,8 +216,8 @@ func (e injected) Error() string { return Errno(e).Error() }
 // injectedErr is err, marked injected when it is f's Errno (an EINTR is
 // retried, and what the trace shows is the real call's result).
 func injectedErr(f *fault.Fault, err error) error {
-	if f != nil && f.Kind == fault.Errno && f.Errno != EINTR && err == error(f.Errno) {
-		return injected(f.Errno)
+	if f != nil && f.Kind == fault.Errno {
+		return injectedErrno(f.Errno, err)
 	}
 	return err
 }

@@ -169,7 +169,7 @@ func Read(fd int, buf []byte) (int, error) {
 	if err != ENOTSOCK {
 		return n, err
 	}
-	return readFile(fd, buf)
+	return rwFile(fd, buf, true)
 }
 
 // Write writes buf to any descriptor, like write(2). On a socket it is a
@@ -184,7 +184,7 @@ func Write(fd int, buf []byte) (int, error) {
 	if err != ENOTSOCK {
 		return n, err
 	}
-	return writeFile(fd, buf)
+	return rwFile(fd, buf, false)
 }
 
 // SendAll sends the whole of buf, calling Send until every byte is out, as
