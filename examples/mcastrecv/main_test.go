@@ -46,7 +46,7 @@ func TestMcastrecvMatchesC4(t *testing.T) {
 // The same for IPv6, in a private network namespace (Linux's lo carries
 // no IPv6 multicast), joined on its veth v0 by name.
 func TestMcastrecvMatchesC6(t *testing.T) {
-	n := newNetns(t)
+	n := extest.NewNetns(t)
 	goBin := extest.Build(t, pkg)
 	cBin := extest.CC(t, cSource("mcastrecv"))
 	send := extest.CC(t, cSource("mcastsend"))

@@ -48,7 +48,7 @@ func TestMcastsendMatchesC4(t *testing.T) {
 // IPv6, in a private network namespace on its veth v0: the hop limit and
 // loop read back as C reads them, and the datagrams reach the C receiver.
 func TestMcastsendMatchesC6(t *testing.T) {
-	n := newNetns(t)
+	n := extest.NewNetns(t)
 	goBin := extest.Build(t, pkg)
 	cBin := extest.CC(t, cSource("mcastsend"))
 	recv := extest.CC(t, cSource("mcastrecv"))

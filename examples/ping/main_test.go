@@ -102,7 +102,7 @@ func publicCopy(t *testing.T, bin string) string {
 // ping_group_range admits every group, the user nobody (65534) pings both
 // loopback addresses without privilege.
 func TestPingSocketAsNobody(t *testing.T) {
-	n := newNetns(t)
+	n := extest.NewNetns(t)
 	bin := publicCopy(t, extest.Build(t, pkg))
 	for _, c := range []struct {
 		host string
