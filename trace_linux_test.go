@@ -184,10 +184,7 @@ func TestTraceGoldenUnix(t *testing.T) {
 	var fd, fd2 int
 	traceLines(t, func() {
 		var err error
-		fds, err = sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
-		require.NoError(t, err)
-		closeAtEnd(t, fds[0])
-		closeAtEnd(t, fds[1])
+		fds[0], fds[1] = socketpairOf(t, sock.SOCK_STREAM)
 		var un sock.SockaddrUn
 		require.NoError(t, sock.Getsockname(fds[0], &un))
 		_, err = sock.Send(fds[0], []byte("ping"), 0)
@@ -238,10 +235,7 @@ func TestTraceGoldenPollAndPipe(t *testing.T) {
 	rfd, wfd := int(r.Fd()), int(w.Fd())
 	var fds [2]int
 	traceLines(t, func() {
-		fds, err = sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
-		require.NoError(t, err)
-		closeAtEnd(t, fds[0])
-		closeAtEnd(t, fds[1])
+		fds[0], fds[1] = socketpairOf(t, sock.SOCK_STREAM)
 		pfd := []sock.PollFd{{Fd: int32(fds[0]), Events: sock.POLLIN}, {Fd: int32(fds[1]), Events: sock.POLLIN | sock.POLLOUT}}
 		n, err := sock.Poll(pfd, 0)
 		require.NoError(t, err)
@@ -296,10 +290,7 @@ func TestTraceGoldenMsg(t *testing.T) {
 	var got []int
 	traceLines(t, func() {
 		var err error
-		fds, err = sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
-		require.NoError(t, err)
-		closeAtEnd(t, fds[0])
-		closeAtEnd(t, fds[1])
+		fds[0], fds[1] = socketpairOf(t, sock.SOCK_DGRAM)
 		_, err = sock.Sendmsg(fds[0], [][]byte{[]byte("hel"), []byte("lo, world")}, nil, nil, 0)
 		require.NoError(t, err)
 		a, b := make([]byte, 4), make([]byte, 64)

@@ -43,10 +43,7 @@ func TestTraceGoldenSelect(t *testing.T) {
 	var fds [2]int
 	traceLines(t, func() {
 		var err error
-		fds, err = sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
-		require.NoError(t, err)
-		closeAtEnd(t, fds[0])
-		closeAtEnd(t, fds[1])
+		fds[0], fds[1] = socketpairOf(t, sock.SOCK_STREAM)
 		var r, w sock.FdSet
 		sock.FD_SET(fds[0], &r)
 		sock.FD_SET(fds[1], &w)
@@ -77,10 +74,7 @@ func TestTraceGoldenEpoll(t *testing.T) {
 	var u64 uint64
 	traceLines(t, func() {
 		var err error
-		fds, err = sock.Socketpair(sock.AF_UNIX, sock.SOCK_STREAM, 0)
-		require.NoError(t, err)
-		closeAtEnd(t, fds[0])
-		closeAtEnd(t, fds[1])
+		fds[0], fds[1] = socketpairOf(t, sock.SOCK_STREAM)
 		ep, err = sock.EpollCreate1(0)
 		require.NoError(t, err)
 		closeAtEnd(t, ep)
