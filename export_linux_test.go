@@ -25,3 +25,8 @@ func TCPInfoWorks(fd int) bool { return wait.TCPInfoWorks(fd) }
 // UseBlockingSyscalls makes fd's calls block in the kernel, as a timeout
 // set through this package does, so that tests reach that path.
 func UseBlockingSyscalls(fd int) { wait.ForceKernel(fd) }
+
+// NonblockCached reports whether fd's calls wait without reading
+// O_NONBLOCK: the engine read it as clear at the last wait, and nothing
+// set it through this package since.
+func NonblockCached(fd int) bool { return wait.NonblockCached(fd) }

@@ -55,11 +55,11 @@ const (
 //     blocked on it waits as on any socket (the original and the duplicate
 //     name the same socket, so data sent to it comes to whichever call
 //     takes it first, as in C), and Close on one leaves the other open.
-//   - O_NONBLOCK set with F_SETFL (or by anyone) makes every later
-//     blocking call on the socket, and on its duplicates, fail with EAGAIN
-//     instead of waiting, as in C. A call already waiting when it is set
-//     goes on waiting, as C's call blocked in the kernel does (on Linux the
-//     waiting engine reads O_NONBLOCK when a call starts to wait).
+//   - O_NONBLOCK set with F_SETFL makes every later blocking call on the
+//     socket, and on its duplicates, fail with EAGAIN instead of waiting,
+//     as in C. A call already waiting when it is set goes on waiting, as
+//     C's call blocked in the kernel does. (Set by other code, see the
+//     package documentation: on Linux such calls get EAGAIN within 20 ms.)
 //   - F_SETOWN asks the kernel for SIGURG when out-of-band data arrives, as
 //     in C. The Go runtime sends its threads SIGURG to preempt goroutines,
 //     and os/signal hands those to a program that asked for SIGURG too: a
@@ -82,8 +82,11 @@ func Fcntl(fd, cmd, arg int) (int, error) {
 		if err != nil {
 			return -1, err
 		}
-		if cmd == F_DUPFD_CLOEXEC {
+		switch cmd {
+		case F_DUPFD_CLOEXEC:
 			forgetFD(r) // a new descriptor
+		case F_SETFL:
+			noteNonblock(fd, arg&O_NONBLOCK != 0)
 		}
 		return r, nil
 	}

@@ -108,7 +108,12 @@ func getname(trap uintptr, fd int, addr Sockaddr) error {
 
 // SetNonblock turns O_NONBLOCK on or off, as C's
 // fcntl(fd, F_SETFL, flags | O_NONBLOCK). Calls on a non-blocking socket
-// fail with EAGAIN instead of waiting.
+// fail with EAGAIN instead of waiting. Set it through this package (here
+// or with Fcntl) rather than x/sys: the waiting engine then knows at once.
 func SetNonblock(fd int, on bool) error {
-	return unix.SetNonblock(fd, on)
+	if err := unix.SetNonblock(fd, on); err != nil {
+		return err
+	}
+	noteNonblock(fd, on)
+	return nil
 }

@@ -121,9 +121,17 @@ func TestPollerFindsTimeoutSetElsewhere(t *testing.T) {
 }
 
 // A descriptor closed behind the library's back, whose number then names
-// another socket: a Recv on the new socket is not left watching the old
-// one.
-func TestPollerFollowsReusedDescriptor(t *testing.T) {
+// another socket made behind its back too, before a call: the engine does
+// not check the file's identity before each wait (an fstat(2) per wait),
+// so the call tries the new socket, and if it has to wait, waits on the
+// old socket's registration until the checker finds the number changed,
+// within two of its periods. It then gets EBADF, never the old socket's
+// data nor a hang; C's call would wait on the new socket. The new socket's
+// data stays for the next call, which the engine follows to the new
+// socket. A number taken by a socket the library makes (Socket, Accept,
+// ...) is seen at once (Forget), and one taken by a file that is not a
+// socket gets ENOTSOCK at once (TestBadInputBattery).
+func TestReusedBeforeWaitGetsEBADF(t *testing.T) {
 	t.Parallel()
 	old, err := sock.Socketpair(sock.AF_UNIX, sock.SOCK_DGRAM, 0)
 	require.NoError(t, err)
@@ -142,22 +150,48 @@ func TestPollerFollowsReusedDescriptor(t *testing.T) {
 	fd := old[0]
 	defer sock.Close(fd)
 
-	var n int
 	start := time.Now()
 	done = parkedOn(t, fd, func() (err error) {
-		n, err = sock.Recv(fd, buf, 0)
+		_, err = sock.Recv(fd, buf, 0)
 		return err
 	})
 	_, err = unix.Write(fresh[1], []byte("new"))
 	require.NoError(t, err)
 	select {
 	case err := <-done:
-		require.NoError(t, err)
-		assert.Equal(t, "new", string(buf[:n]))
+		assert.Equal(t, sock.EBADF, err)
 	case <-time.After(5 * time.Second):
 		t.Fatal("the Recv still watches the closed socket")
 	}
-	t.Logf("received after %v", time.Since(start))
+	t.Logf("EBADF after %v", time.Since(start))
+	n, err := sock.Recv(fd, buf, 0)
+	require.NoError(t, err)
+	assert.Equal(t, "new", string(buf[:n]), "the next Recv takes the new socket's data")
+}
+
+// O_NONBLOCK set behind the library's back while a call waits, on a
+// socket whose calls waited before (the engine keeps the flag as clear
+// without reading it): the call cannot tell whether the flag was set
+// before it started (C's call gets EAGAIN) or after (C's goes on waiting),
+// and asks the kernel once the checker has found the flag, which says
+// EAGAIN, as it does to C's call restarted by a signal. A call that read
+// the flag itself when it started (a socket's first wait, the matrix's
+// "nonblock" event) goes on waiting, as C's; so does one whose flag was
+// set through the library (fcntl_linux_test.go).
+func TestNonblockSetBehindBackWhileCachedWaitEndsEAGAIN(t *testing.T) {
+	t.Parallel()
+	a, _ := socketpairOf(t, sock.SOCK_STREAM)
+	warmFlags(t, a, false)
+	start := time.Now()
+	done := parkedOn(t, a, func() error { _, err := sock.Recv(a, make([]byte, 8), 0); return err })
+	setNonblockXsys(t, a, true)
+	select {
+	case err := <-done:
+		assert.Equal(t, sock.EAGAIN, err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("the Recv still waits")
+	}
+	t.Logf("EAGAIN after %v", time.Since(start))
 }
 
 // A blocking Send on a stream socket sends all of a buffer larger than the

@@ -47,6 +47,7 @@ func acceptDone(_ *held, err error) error { return err }
 
 func forgetFD(int)              {}
 func noteSockopt(int, int, int) {}
+func noteNonblock(int, bool)    {}
 
 func closeFD(fd int) error {
 	if err := unix.Close(fd); err != nil && err != EINTR {

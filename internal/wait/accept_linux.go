@@ -76,10 +76,18 @@ func SetAcceptable(fd, n int) {
 }
 
 // listening reports whether fd is a listening socket (SO_ACCEPTCONN), or
-// true when the kernel cannot tell: accept then decides.
+// true when the kernel cannot tell: accept then decides. A number that is
+// not open, or names no socket, is not listening: accept fails at once
+// (the Desc may be one left behind by a socket closed behind the
+// library's back, see Enter).
 func listening(fd int) bool {
-	v := getInt(fd, unix.SO_ACCEPTCONN)
-	return v != 0
+	var v int32
+	l := uint32(unsafe.Sizeof(v))
+	_, _, e := unix.RawSyscall6(unix.SYS_GETSOCKOPT, uintptr(fd), unix.SOL_SOCKET, unix.SO_ACCEPTCONN, uintptr(unsafe.Pointer(&v)), uintptr(unsafe.Pointer(&l)), 0)
+	if e == unix.ENOTSOCK || e == unix.EBADF {
+		return false
+	}
+	return e != 0 || v != 0
 }
 
 // tcpListen is TCP_LISTEN, the tcpi_state of a listener.

@@ -17,6 +17,8 @@ import (
 //     hold the closed socket and wait on: the engine cannot hold it without
 //     a descriptor of its own per waiting call.) A library call that hands
 //     out the number again (Socket, Accept, ...) retires the Desc at once;
+//   - O_NONBLOCK set behind the library's back (flags_linux.go): one
+//     fcntl(2) each look;
 //   - options set behind the library's back (x/sys, cgo): they are read
 //     again, for the calls that start after (a call already waiting, in C
 //     too, keeps what it started with), at most once per OptsEvery passes
@@ -160,12 +162,14 @@ func (p *pass) run() bool {
 
 // check is the checker's look, at pass tick, at a Desc with a call parked
 // on it: false when the number no longer names the Desc's file (the call
-// must end). Only the checker's goroutine runs it.
+// must end). Only the checker's goroutine runs it: an fstat(2), an
+// fcntl(2), and the options' getsockopt(2)s now and then.
 func (d *Desc) check(tick uint64) bool {
 	same, err := d.sameFile()
 	if err != nil || !same {
 		return false
 	}
+	d.checkFlags()
 	if tick-d.optsTick >= OptsEvery {
 		d.optsTick = tick
 		d.setOpts(d.readOpts())

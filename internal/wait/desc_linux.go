@@ -33,6 +33,7 @@ type Desc struct {
 	family   int32
 	typ      int32
 	opts     atomic.Uint32 // what the socket's options ask of its calls (opts_linux.go)
+	flags    atomic.Uint32 // what the engine knows of O_NONBLOCK (flags_linux.go)
 	forced   atomic.Bool   // tests: every call blocks in the kernel
 
 	drained   chan struct{} // a call left a closing or stale Desc
@@ -81,40 +82,13 @@ func kernel(s uint64) uint64 { return (s & kernelMask) >> 24 }
 
 // Enter returns fd's Desc with a reference held for the calling call,
 // making the Desc if fd has none; Exit gives the reference back. It
-// returns EBADF when fd is not open or is being closed by Close, and a nil
-// Desc with a nil error when fd cannot have one (out of range): the call
-// then blocks in the kernel. The Desc's file is checked to be the one fd
-// names now (one fstat(2)): a Desc left behind by a descriptor closed
-// behind the library's back is retired, its parked calls get EBADF, and a
-// new Desc is made for the file the number names now.
-func Enter(fd int) (*Desc, error) { return enter(fd, true) }
-
-// EnterUnverified is Enter without the check of the file's identity, for
-// a call that goes to the kernel at once (an accept whose connection a
-// probe counted): the kernel takes the number as it is now, as it does
-// for C's call. A call that then has to wait in the poller calls Verify
-// first, since a Desc left behind by a descriptor closed behind the
-// library's back is registered for a file that is gone.
-func EnterUnverified(fd int) (*Desc, error) { return enter(fd, false) }
-
-// Verify is the check Enter makes, for a call that entered d with
-// EnterUnverified and now has to wait: d itself when fd still names its
-// file, else fd's Desc as Enter returns it, the call's reference on d
-// given back.
-func (d *Desc) Verify() (*Desc, error) {
-	same, err := d.sameFile()
-	if err == nil && same {
-		return d, nil
-	}
-	d.Exit()
-	d.invalidate()
-	if err != nil {
-		return nil, err
-	}
-	return Enter(d.fd)
-}
-
-func enter(fd int, verify bool) (*Desc, error) {
+// returns EBADF when fd is being closed by Close, and a nil Desc with a
+// nil error when fd cannot have one (out of range): the call then blocks
+// in the kernel. It makes no system call once the Desc exists: the file's
+// identity is read when the Desc is made, and checked again by the
+// checker during every long wait (checker_linux.go), not before each
+// wait, which would cost an fstat(2) per wait.
+func Enter(fd int) (*Desc, error) {
 	for range 8 {
 		d := load(fd)
 		if d == nil {
@@ -141,19 +115,6 @@ func enter(fd int, verify bool) (*Desc, error) {
 		if s&staleBit != 0 {
 			d.Exit()
 			d.await() // the retirement is under way
-			continue
-		}
-		if !verify {
-			return d, nil
-		}
-		switch same, err := d.sameFile(); {
-		case err != nil:
-			d.Exit()
-			d.invalidate()
-			return nil, err
-		case !same:
-			d.Exit()
-			d.invalidate()
 			continue
 		}
 		return d, nil

@@ -19,9 +19,10 @@
 //     SO_RCVTIMEO, SO_SNDTIMEO or SO_RCVLOWAT; an AF_UNIX send, whose
 //     shutdown the poller does not report; flags such as MSG_WAITALL), the
 //     call blocks in the kernel, as C's does;
-//   - a socket with O_NONBLOCK, set by anyone, gets EAGAIN at once (read
-//     once per call, when it begins to wait: a call already waiting goes
-//     on waiting, as C's blocked call does).
+//   - a socket with O_NONBLOCK gets EAGAIN at once: the flag is read when
+//     a call begins to wait (a call already waiting goes on waiting, as
+//     C's blocked call does), from the Desc, which learns it from the
+//     library's own changes and from the checker (flags_linux.go).
 //
 // The poller's readiness is an edge, and the runtime takes one waiter per
 // direction: other calls queue on the direction's lock and try again when
@@ -33,10 +34,14 @@
 // # Descriptor lifetime
 //
 // A Desc is the engine's state of one descriptor number, valid for one
-// open file: the file's identity (device and inode) is checked before every
-// wait, so a number closed and reused behind the library's back is never
-// waited on as the old socket, and a call that waited on the old socket
-// never returns the new one's data. Close follows Go's internal/poll: it
+// open file, whose identity (device and inode) is read when the Desc is
+// made. A number the library hands out again retires its Desc at once
+// (Forget); one closed and reused behind the library's back is found by
+// the checker during the next long wait, whose call gets EBADF: a call
+// that waited on the old socket never returns the new one's data. (The
+// identity is not read again before each wait: with the fcntl(2) for
+// O_NONBLOCK, that made two system calls per wait, 13% of a TCP round
+// trip on loopback.) Close follows Go's internal/poll: it
 // marks the Desc closing (calls that arrive get EBADF), wakes every parked
 // call (EBADF), shuts the socket down if a call is blocked in the kernel,
 // waits for the calls to leave, removes the registration, closes the

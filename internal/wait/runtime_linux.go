@@ -22,6 +22,11 @@ import (
 //   - pollUnblock is called at most once per registration and wakes every
 //     waiter with pollErrClosing; pollClose may follow only when no
 //     goroutine waits any more, and removes the registration.
+//   - pollSetDeadline with a deadline in the past wakes the waiters of
+//     that direction with pollErrTimeout, and makes every later wait in it
+//     return pollErrTimeout at once until the deadline is set to 0 again:
+//     the engine's only use of deadlines (checkFlags), undone by the call
+//     it woke.
 
 //go:linkname runtimePollServerInit internal/poll.runtime_pollServerInit
 func runtimePollServerInit()
@@ -38,10 +43,16 @@ func runtimePollWait(pd uintptr, mode int) int
 //go:linkname runtimePollUnblock internal/poll.runtime_pollUnblock
 func runtimePollUnblock(pd uintptr)
 
+//go:linkname runtimePollSetDeadline internal/poll.runtime_pollSetDeadline
+func runtimePollSetDeadline(pd uintptr, d int64, mode int)
+
 // pollErrClosing is runtimePollWait's result after pollUnblock
 // (internal/poll's value). Every other result (ready, a deadline, an
 // EPOLLERR report) means: try the call again, and the kernel will tell.
-const pollErrClosing = 1
+const (
+	pollErrClosing = 1
+	pollErrTimeout = 2
+)
 
 // modes of runtimePollWait, per direction.
 var modes = [2]int{'r', 'w'}

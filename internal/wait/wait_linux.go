@@ -28,6 +28,7 @@ const (
 type Call struct {
 	woken  bool   // the call waited once already
 	nbRead bool   // the call read O_NONBLOCK: it has begun to wait
+	fresh  bool   // ... from the kernel, not from the cache (flags_linux.go)
 	locked bool   // the call holds its direction's lock on the Desc
 	ticket uint32 // the Desc's wake count before the call's first try
 }
@@ -47,19 +48,22 @@ func (d *Desc) Ticket(dir int) uint32 { return d.woke[dir].Load() }
 // MSG_DONTWAIT said EAGAIN (for an accept, after the probe said nothing is
 // queued), and says what to do next:
 //
-//   - the first time, a socket with O_NONBLOCK gets WouldBlock (one
-//     fcntl(2), read once per call: a call that has begun to wait, parked
-//     or queued behind another call, goes on waiting when O_NONBLOCK is
-//     set, as C's call blocked in the kernel does), and a call the engine
-//     cannot follow gets Kernel (kernelOnly);
+//   - the first time, a socket with O_NONBLOCK gets WouldBlock (read
+//     once per call, from the Desc, or with one fcntl(2) where the Desc
+//     does not know it as clear: flags_linux.go; a call that has begun to
+//     wait, parked or queued behind another call, goes on waiting when
+//     O_NONBLOCK is set, as C's call blocked in the kernel does), and a
+//     call the engine cannot follow gets Kernel (kernelOnly);
 //   - after a wake-up, a try that still says EAGAIN while the socket is
 //     ready (one ppoll(2)) means readiness and the try disagree: Kernel;
 //     the Desc remembers it, and the socket's later calls ask ppoll
 //     before they park, since that state may last with no event to
 //     announce it;
 //   - otherwise the goroutine parks in the runtime's poller until the
-//     kernel reports the socket ready (Retry) or Close or a retired Desc
-//     ends the wait (Closed).
+//     kernel reports the socket ready (Retry), Close or a retired Desc
+//     ends the wait (Closed), or the checker finds O_NONBLOCK set behind
+//     the library's back, which a call that did not read it itself takes
+//     to the kernel (Kernel: flagsFound).
 //
 // A wake-up with nothing new (an edge consumed by an earlier try) costs one
 // try and one ppoll before the goroutine parks again.
@@ -77,7 +81,7 @@ func (d *Desc) Wait(c *Call, dir int) int {
 			// in the kernel, goes on waiting when O_NONBLOCK is set).
 			if !c.nbRead {
 				c.nbRead = true
-				if nonblocking(d.fd) {
+				if d.nonblockAtStart(c) {
 					c.locked = false
 					return WouldBlock
 				}
@@ -100,11 +104,11 @@ func (d *Desc) Wait(c *Call, dir int) int {
 		}
 	}
 	if !c.woken {
-		if !c.nbRead && nonblocking(d.fd) {
+		if !c.nbRead && d.nonblockAtStart(c) {
 			return d.unlock(c, dir, WouldBlock)
 		}
 		c.nbRead = true
-		if d.kernelOnly(dir) {
+		if d.kernelOnly(dir) || d.setAfterStart(c) {
 			return d.unlock(c, dir, Kernel)
 		}
 		// A socket whose readiness once disagreed with a try may still
@@ -131,8 +135,16 @@ func (d *Desc) Wait(c *Call, dir int) int {
 	r := runtimePollWait(pd, modes[dir])
 	d.woke[dir].Add(2) // in twos: bit 0 is optLowat's (setOpts)
 	d.parked.Add(-1)
-	if r == pollErrClosing {
+	switch r {
+	case pollErrClosing:
 		return d.unlock(c, dir, Closed)
+	case pollErrTimeout:
+		// checkFlags found O_NONBLOCK set behind the library's back.
+		// The call's reference keeps pd d's (Close waits for it).
+		runtimePollSetDeadline(pd, 0, modes[dir])
+		if d.setAfterStart(c) {
+			return d.unlock(c, dir, Kernel)
+		}
 	}
 	return Retry
 }
@@ -156,12 +168,6 @@ func (d *Desc) Unlock(c *Call, dir int) {
 func (d *Desc) Leave(c *Call, dir int) {
 	d.Unlock(c, dir)
 	d.Exit()
-}
-
-// nonblocking reports whether fd has O_NONBLOCK: one fcntl(2).
-func nonblocking(fd int) bool {
-	r, _, e := unix.RawSyscall(unix.SYS_FCNTL, uintptr(fd), unix.F_GETFL, 0)
-	return e == 0 && r&unix.O_NONBLOCK != 0
 }
 
 // readyNow reports whether fd is ready in direction dir, or in error or
