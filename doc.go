@@ -122,9 +122,9 @@
 //     other code (x/sys, os.File, net.FileConn, another process sharing
 //     the socket) on a socket whose calls have waited before, a call that
 //     waits after it, or while it waits, gets EAGAIN from the kernel
-//     within 20 ms, once the engine has found the flag (C's call started
-//     after it would get EAGAIN at once; one started before would go on
-//     waiting, unless a signal restarted it);
+//     once the engine has found the flag, 20 to 270 ms into the wait
+//     (C's call started after it would get EAGAIN at once; one started
+//     before would go on waiting, unless a signal restarted it);
 //   - a blocking stream Send returns only when all of buf is sent (or on
 //     an error, with the count sent);
 //   - where the socket is ready and a try still says EAGAIN (a datagram
@@ -151,15 +151,16 @@
 //     looks the number up again.) A descriptor closed behind the
 //     library's back while a call waits on it (unix.Close, os.File.Close,
 //     dup2) ends that call with EBADF, at once if the library hands out
-//     the number again, else within 20 ms; C's call would hold the closed
-//     socket and wait on, which the library cannot do without a descriptor
-//     of its own per waiting call. The file a number names is checked
-//     during waits, not before each (an fstat(2) per wait): a call on a
-//     number closed behind the library's back and taken by a socket made
-//     behind it too (x/sys, net) that has to wait gets EBADF within 20 ms
-//     as well, where C's would wait on the new socket, whose data stays
-//     for the next call; taken by a socket this package makes, or by a
-//     file that is not a socket (ENOTSOCK), the number is seen at once.
+//     the number again, else 20 to 270 ms into the wait; C's call would
+//     hold the closed socket and wait on, which the library cannot do
+//     without a descriptor of its own per waiting call. The file a number
+//     names is checked during waits, not before each (an fstat(2) per
+//     wait): a call on a number closed behind the library's back and
+//     taken by a socket made behind it too (x/sys, net) that has to wait
+//     gets EBADF as well, where C's would wait on the new socket, whose
+//     data stays for the next call; taken by a socket this package makes,
+//     or by a file that is not a socket (ENOTSOCK), the number is seen at
+//     once.
 //
 // Close wakes every call waiting on the descriptor with EBADF, and returns
 // once they have left, so the number is free when it returns and is never

@@ -59,7 +59,7 @@ const (
 //     socket, and on its duplicates, fail with EAGAIN instead of waiting,
 //     as in C. A call already waiting when it is set goes on waiting, as
 //     C's call blocked in the kernel does. (Set by other code, see the
-//     package documentation: on Linux such calls get EAGAIN within 20 ms.)
+//     package documentation: on Linux such calls get EAGAIN within 270 ms.)
 //   - F_SETOWN asks the kernel for SIGURG when out-of-band data arrives, as
 //     in C. The Go runtime sends its threads SIGURG to preempt goroutines,
 //     and os/signal hands those to a program that asked for SIGURG too: a

@@ -65,6 +65,9 @@ type Desc struct {
 	// the checker (check); set before the Desc is queued for the checker,
 	// then only by the checker's goroutine.
 	optsTick uint64
+	// The checker's tick at its last look (0: none); only the checker's
+	// goroutine uses it.
+	lookTick uint64
 }
 
 const (
