@@ -88,7 +88,7 @@ func TestBlockingEdgeCasesMatchC(t *testing.T) {
 			if a.found {
 				g = grace
 			}
-			got := name + ": " + edgeCase(t, name, k, func() (int, []int) { return edgeAlias(t, a, s, path) }, g)
+			got := name + ": " + edgeCase(t, name, k, func() (int, []int) { return a.setup(t, s, path) }, g)
 			assert.Equal(t, w, got)
 		}
 	}
@@ -99,11 +99,7 @@ func TestBlockingEdgeCasesMatchC(t *testing.T) {
 // then keeps O_NONBLOCK as clear, and does not read it again before each
 // wait), with O_NONBLOCK changed in one of the ways the library does not
 // see, or sees only on another descriptor of the socket.
-var edgeAliases = []struct {
-	name, base, c string
-	how           string // "xsys set", "xsys clear", "dup set": how O_NONBLOCK changes
-	found         bool   // the checker finds it: the call may wait a grace first
-}{
+var edgeAliases = []edgeAlias{
 	{"tcp_listening_nonblock_xsys", "tcp_listening", "tcp_listening_nonblock", "xsys set", true},
 	{"tcp_connected_nonblock_xsys", "tcp_connected", "tcp_connected_nonblock", "xsys set", true},
 	{"udp_bound_nonblock_xsys", "udp_bound", "udp_bound_nonblock", "xsys set", true},
@@ -115,12 +111,14 @@ var edgeAliases = []struct {
 	{"udp_bound_cleared_xsys", "udp_bound", "udp_bound", "xsys clear", false},
 }
 
-// edgeAlias sets up alias a of base state s (see edgeAliases).
-func edgeAlias(t *testing.T, a struct {
+type edgeAlias struct {
 	name, base, c string
-	how           string
-	found         bool
-}, s int, path string) (int, []int) {
+	how           string // "xsys set", "xsys clear", "dup set": how O_NONBLOCK changes
+	found         bool   // the checker finds it: the call may wait a grace first
+}
+
+// setup sets up alias a on base state s (see edgeAliases).
+func (a edgeAlias) setup(t *testing.T, s int, path string) (int, []int) {
 	t.Helper()
 	fd, others := edgeSetup(t, s, path)
 	warmFlags(t, fd, a.base == "tcp_listening")

@@ -26,7 +26,8 @@ func TCPInfoWorks(fd int) bool { return wait.TCPInfoWorks(fd) }
 // set through this package does, so that tests reach that path.
 func UseBlockingSyscalls(fd int) { wait.ForceKernel(fd) }
 
-// NonblockCached reports whether fd's calls wait without reading
-// O_NONBLOCK: the engine read it as clear at the last wait, and nothing
-// set it through this package since.
+// NonblockCached reports whether the engine holds fd's O_NONBLOCK as
+// clear, read at a wait or set through this package (calls then wait
+// without reading it, until a change through this package on any
+// descriptor makes them read it once).
 func NonblockCached(fd int) bool { return wait.NonblockCached(fd) }

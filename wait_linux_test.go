@@ -178,8 +178,10 @@ func TestReusedBeforeWaitGetsEBADF(t *testing.T) {
 // the flag itself when it started (a socket's first wait, the matrix's
 // "nonblock" event) goes on waiting, as C's; so does one whose flag was
 // set through the library (fcntl_linux_test.go).
+//
+// Not parallel: O_NONBLOCK changed through the library on any descriptor
+// (TestFcntl*) makes the next call read the flag itself.
 func TestNonblockSetBehindBackWhileCachedWaitEndsEAGAIN(t *testing.T) {
-	t.Parallel()
 	a, _ := socketpairOf(t, sock.SOCK_STREAM)
 	warmFlags(t, a, false)
 	start := time.Now()

@@ -120,9 +120,10 @@ func (d *Desc) checkFlags() {
 	}
 }
 
-// NonblockCached reports whether fd's calls wait without reading
-// O_NONBLOCK (flagsBlocking, current): for tests.
+// NonblockCached reports whether fd's Desc holds O_NONBLOCK as clear
+// (flagsBlocking; a change made through the library on any descriptor
+// since then makes the next call read it again): for tests.
 func NonblockCached(fd int) bool {
 	d := load(fd)
-	return d != nil && d.flags.Load() == nbEpoch.Load()|flagsBlocking
+	return d != nil && d.flags.Load()&flagsState == flagsBlocking
 }
