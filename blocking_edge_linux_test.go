@@ -74,8 +74,9 @@ func TestBlockingEdgeCasesMatchC(t *testing.T) {
 	// whose calls have waited once, so that the engine holds O_NONBLOCK as
 	// clear without reading it (flags_linux.go): C's outcome is the
 	// state's line above. Set through x/sys, O_NONBLOCK is found by the
-	// checker, within two of its periods: the call waits that long in the
-	// poller, then asks the kernel, which says EAGAIN (grace).
+	// checker, within two of its periods on a socket it has not looked at
+	// before: the call waits that long in the poller, then asks the
+	// kernel, which says EAGAIN (grace).
 	grace := 2*wait.CheckAfter + 200*time.Millisecond
 	for i, a := range edgeAliases {
 		s := slices.Index(edgeStates, a.base)
