@@ -143,7 +143,7 @@
 //     set while a call waits applies to the calls after it. Set through
 //     this package, they take effect at once; set by other code (x/sys,
 //     cgo) after the socket's first blocking call, they are read again
-//     once a call has waited 10 ms, at most once a second per socket;
+//     during a long wait, at most once a second per socket;
 //   - a waiting call holds the socket it was given, never its number: it
 //     never returns another socket's data. (A call blocked in the kernel
 //     holds asynchronous signals off its thread until it returns: a
