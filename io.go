@@ -36,9 +36,6 @@ func Send(fd int, buf []byte, flags int) (int, error) {
 	}
 	p := sendBuf(buf) // the first try, then the wait (wait_linux.go)
 	r, e := rawSyscall6(sysSendto, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags|sendFlags|unix.MSG_DONTWAIT), 0, 0)
-	if e == 0 && int(r) >= len(buf) { // all sent: the common case, in the fewest instructions
-		return int(r), nil
-	}
 	n, err, done := sendTried(len(buf), r, e)
 	if done {
 		return n, err
