@@ -81,9 +81,7 @@ func SetAcceptable(fd, n int) {
 // (the Desc may be one left behind by a socket closed behind the
 // library's back, see Enter).
 func listening(fd int) bool {
-	var v int32
-	l := uint32(unsafe.Sizeof(v))
-	_, _, e := unix.RawSyscall6(unix.SYS_GETSOCKOPT, uintptr(fd), unix.SOL_SOCKET, unix.SO_ACCEPTCONN, uintptr(unsafe.Pointer(&v)), uintptr(unsafe.Pointer(&l)), 0)
+	v, e := getIntErr(fd, unix.SO_ACCEPTCONN)
 	if e == unix.ENOTSOCK || e == unix.EBADF {
 		return false
 	}

@@ -263,14 +263,20 @@ func (d *Desc) ExitKernel() {
 // got data.
 func (d *Desc) Closing() bool { return d.state.Load()&closingBit != 0 }
 
-// getInt reads an int socket option, -1 if it cannot: one raw
-// getsockopt(2), allocating nothing.
+// getInt reads an int socket option, -1 if it cannot.
 func getInt(fd, opt int) int {
-	var v int32
-	l := uint32(unsafe.Sizeof(v))
-	_, _, e := unix.RawSyscall6(unix.SYS_GETSOCKOPT, uintptr(fd), unix.SOL_SOCKET, uintptr(opt), uintptr(unsafe.Pointer(&v)), uintptr(unsafe.Pointer(&l)), 0)
+	v, e := getIntErr(fd, opt)
 	if e != 0 {
 		return -1
 	}
-	return int(v)
+	return v
+}
+
+// getIntErr reads an int socket option: one raw getsockopt(2), allocating
+// nothing, and its errno.
+func getIntErr(fd, opt int) (int, unix.Errno) {
+	var v int32
+	l := uint32(unsafe.Sizeof(v))
+	_, _, e := unix.RawSyscall6(unix.SYS_GETSOCKOPT, uintptr(fd), unix.SOL_SOCKET, uintptr(opt), uintptr(unsafe.Pointer(&v)), uintptr(unsafe.Pointer(&l)), 0)
+	return int(v), e
 }
